@@ -1,0 +1,82 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/rlfc/arena/lora"
+	"github.com/rlfc/arena/lora/embedded"
+	"github.com/rlfc/arena/lora/tokenizer"
+)
+
+func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	f := newFlags("generate", "", "Streams a continuation of --prompt from the embedded model, or from the Hugging Face\nmodel directory given by --model (Llama or Qwen2 layout).")
+	prompt := f.String("prompt", "", "text to continue (required)")
+	model := f.String("model", "", "Hugging Face model `dir`ectory; empty means the embedded model")
+	seed := f.Uint64("seed", 0, "sampling seed: the same seed gives the same text")
+	maxTokens := f.Int("max-tokens", 64, "most tokens to generate")
+	temperature := f.Float64("temperature", 0.7, "sampling temperature; 0 is greedy")
+	topK := f.Int("top-k", 0, "sample among the K most likely tokens; 0 is all")
+	topP := f.Float64("top-p", 0, "nucleus sampling mass; 0 is off")
+	chat := f.Bool("chat", false, "send the prompt as a user message through the chat template")
+	system := f.String("system", "", "system prompt (with --chat)")
+	var stops stringList
+	f.Var(&stops, "stop", "stop `sequence` (repeatable)")
+	stats := f.Bool("stats", false, "print token counts and speed to stderr")
+	if err := f.parse(args, stdout); err != nil {
+		return err
+	}
+	if *prompt == "" {
+		return usageError{fmt.Errorf("--prompt is required")}
+	}
+	m, err := loadModel(*model)
+	if err != nil {
+		return err
+	}
+	if m.Tokenizer == nil {
+		return fmt.Errorf("%s has no tokenizer.json", *model)
+	}
+	var ids []int
+	if *chat {
+		var msgs []tokenizer.Message
+		if *system != "" {
+			msgs = append(msgs, tokenizer.Message{Role: "system", Content: *system})
+		}
+		msgs = append(msgs, tokenizer.Message{Role: "user", Content: *prompt})
+		if ids, err = m.Tokenizer.Chat(msgs, true); err != nil {
+			return err
+		}
+	} else {
+		ids = m.Tokenizer.Encode(*prompt)
+		fmt.Fprint(stdout, *prompt)
+	}
+	start := time.Now()
+	out, err := m.Generate(ctx, [][]int{ids}, lora.GenerateOptions{
+		Sampling:  lora.Sampling{Temperature: *temperature, TopK: *topK, TopP: *topP},
+		MaxTokens: *maxTokens,
+		Stop:      stops,
+		Seed:      *seed,
+		OnText:    func(_ int, delta string) { fmt.Fprint(stdout, delta) },
+	})
+	fmt.Fprintln(stdout)
+	if err != nil {
+		return err
+	}
+	if *stats {
+		el := time.Since(start)
+		fmt.Fprintf(stderr, "%d prompt tokens, %d generated (%s) in %v: %.0f tokens/s\n",
+			out[0].PromptTokens, len(out[0].Tokens), out[0].FinishReason, el.Round(time.Millisecond), float64(len(out[0].Tokens))/el.Seconds())
+	}
+	return nil
+}
+
+// loadModel loads a Hugging Face model directory, or the embedded model
+// when dir is empty.
+func loadModel(dir string) (*lora.Model, error) {
+	if dir == "" {
+		return embedded.Model()
+	}
+	return lora.Load(dir)
+}
