@@ -3,9 +3,12 @@
 // a KV-cache generator, a backward pass and AdamW for training, and the
 // pretraining loop that produced the embedded base model.
 //
-// On top of the model sit LoRA adapters in PEFT's layout (NewAdapter,
-// LoadAdapter, Model.SetAdapter, Model.Merge) and an NF4 frozen base for
-// QLoRA (Model.QuantizeBase).
+// On top of the model sit the arena's learning step: LoRA adapters in
+// PEFT's layout (NewAdapter, LoadAdapter, Model.SetAdapter, Model.Merge), an
+// NF4 frozen base for QLoRA (Model.QuantizeBase), preference pairs in TRL's
+// JSONL form (ReadPairs), DPO and its sibling losses (TrainDPO), and the
+// signed proof-of-learning record every training run leaves, which
+// VerifyRecord re-checks by re-executing segments a verifier picks.
 //
 // Its subpackages are the parts it is built from:
 //

@@ -28,6 +28,8 @@ func commands() []command {
 		{"demo", "run the demo on embedded defaults (no network needed)", runDemo},
 		{"generate", "stream text from the embedded model or a Hugging Face model directory", runGenerate},
 		{"pretrain", "train a base model from scratch on the synthetic corpus", runPretrain},
+		{"train", "train a LoRA adapter on preference pairs (DPO) with a proof-of-learning record", runTrain},
+		{"pol", "proof-of-learning records: pol verify RECORD re-checks a training run", runPol},
 		{"version", "print the version", runVersion},
 	}
 }
