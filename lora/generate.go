@@ -20,8 +20,10 @@ type GenerateOptions struct {
 	// stop string itself is not part of the result.
 	Stop []string
 	// Seed makes sampling reproducible: the same seed, prompt and options
-	// give the same text. Sequence i of a batch uses its own stream, so its
-	// text does not depend on the other sequences.
+	// give the same text. Sequence i of a batch draws from its own random
+	// stream, so the other sequences do not change its draws; its logits
+	// may still differ in the last bits from a run without them, since
+	// batches of another size can take another matrix kernel.
 	Seed uint64
 	// OnText, when set, receives each sequence's text as it is produced, in
 	// order, in pieces that never split a UTF-8 character or a stop string.
