@@ -101,3 +101,11 @@ func or(v, def float64) float64 {
 	}
 	return v
 }
+
+// orNone is or, except that a negative v means none: 0.
+func orNone(v, def float64) float64 {
+	if v < 0 {
+		return 0
+	}
+	return or(v, def)
+}

@@ -162,12 +162,7 @@ func (o *DPOOptions) withDefaults(m *Model) (DPOOptions, error) {
 	if d.LabelSmoothing == 0 && d.Method == MethodRobust {
 		d.LabelSmoothing = 0.1
 	}
-	switch {
-	case d.ClipNorm == 0:
-		d.ClipNorm = 1
-	case d.ClipNorm < 0:
-		d.ClipNorm = 0
-	}
+	d.ClipNorm = orNone(d.ClipNorm, 1)
 	if d.CheckpointEvery == 0 {
 		d.CheckpointEvery = 10
 	}

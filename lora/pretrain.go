@@ -113,15 +113,8 @@ func (o *PretrainOptions) withDefaults() PretrainOptions {
 	if d.Warmup == 0 {
 		d.Warmup = max(1, d.Steps/30)
 	}
-	switch {
-	case d.WeightDecay == 0:
-		d.WeightDecay = 0.1
-	case d.WeightDecay < 0:
-		d.WeightDecay = 0
-	}
-	if d.ClipNorm == 0 {
-		d.ClipNorm = 1
-	}
+	d.WeightDecay = orNone(d.WeightDecay, 0.1)
+	d.ClipNorm = or(d.ClipNorm, 1)
 	if d.EvalBatches == 0 {
 		d.EvalBatches = 8
 	}
