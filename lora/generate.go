@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 	"unicode/utf8"
 
@@ -16,6 +17,10 @@ type GenerateOptions struct {
 	Sampling
 	// MaxTokens caps the new tokens per sequence; zero means 128.
 	MaxTokens int
+	// MinTokens keeps a sequence going for at least this many tokens: until
+	// then special tokens (end of text, end of turn) are never sampled. It
+	// is for benchmarks and for forcing a reply of some length.
+	MinTokens int
 	// Stop ends a sequence when its text contains one of these strings; the
 	// stop string itself is not part of the result.
 	Stop []string
@@ -196,6 +201,14 @@ func (m *Model) Generate(ctx context.Context, prompts [][]int, opts GenerateOpti
 	for _, s := range opts.Stop {
 		holdback = max(holdback, len(s)-1)
 	}
+	var specials []int
+	if opts.MinTokens > 0 {
+		for id := range m.Config.VocabSize {
+			if m.Tokenizer.IsSpecial(id) {
+				specials = append(specials, id)
+			}
+		}
+	}
 	active := seqs
 	sc := new(scratch)
 	logits := m.step(sc, tokens, spans)
@@ -210,7 +223,13 @@ func (m *Model) Generate(ctx context.Context, prompts [][]int, opts GenerateOpti
 		tokens, spans = tokens[:0], spans[:0]
 		next := active[:0:0]
 		for i, s := range active {
-			t := s.sampler.next(logits[i*V : (i+1)*V])
+			row := logits[i*V : (i+1)*V]
+			if len(s.out.Tokens) < opts.MinTokens {
+				for _, id := range specials {
+					row[id] = float32(math.Inf(-1))
+				}
+			}
+			t := s.sampler.next(row)
 			if m.Tokenizer.IsSpecial(t) {
 				s.finish(opts, "stop")
 				continue

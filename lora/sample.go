@@ -42,6 +42,9 @@ func (s *sampler) next(logits []float32) int {
 		}
 		return best
 	}
+	if s.s.TopK <= 0 && (s.s.TopP <= 0 || s.s.TopP >= 1) {
+		return s.full(logits)
+	}
 	// Candidates sorted by logit, highest first, ties by id, so the result
 	// depends only on the logits and the random draw.
 	s.idx = s.idx[:0]
@@ -91,4 +94,35 @@ func (s *sampler) next(logits []float32) int {
 		}
 	}
 	return s.idx[n-1]
+}
+
+// full samples from the whole distribution, with no truncation: then the
+// order of the candidates does not matter, so they are taken in id order
+// and nothing is sorted (a sort of the vocabulary would cost more than
+// the rest of a decoding step of a small model).
+func (s *sampler) full(logits []float32) int {
+	top := logits[0]
+	for _, v := range logits {
+		top = max(top, v)
+	}
+	s.probs = s.probs[:0]
+	sum := 0.0
+	for _, v := range logits {
+		p := math.Exp((float64(v) - float64(top)) / s.s.Temperature)
+		s.probs = append(s.probs, p)
+		sum += p
+	}
+	r := s.rng.Float64() * sum
+	last := 0
+	for i, q := range s.probs {
+		if q == 0 {
+			continue
+		}
+		last = i
+		r -= q
+		if r < 0 {
+			return i
+		}
+	}
+	return last // rounding left r just above zero
 }

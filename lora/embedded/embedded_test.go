@@ -58,6 +58,24 @@ func TestSameSeedSameText(t *testing.T) {
 	t.Logf("Q: 17+25=%s", a)
 }
 
+// MinTokens holds off the end-of-text token the model would choose.
+func TestMinTokens(t *testing.T) {
+	m := load(t)
+	gen := func(minTokens int) lora.Completion {
+		c, err := m.GenerateText(context.Background(), "Q: 17+25=", lora.GenerateOptions{MaxTokens: 60, MinTokens: minTokens})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	if free := gen(0); free.FinishReason != "stop" || len(free.Tokens) >= 40 {
+		t.Fatalf("without MinTokens the model ran %d tokens (%s); the test needs an early stop", len(free.Tokens), free.FinishReason)
+	}
+	if held := gen(40); len(held.Tokens) < 40 {
+		t.Errorf("MinTokens 40 gave %d tokens (%s): %q", len(held.Tokens), held.FinishReason, held.Text)
+	}
+}
+
 // The corpus holds deliberately wrong answers, so the model answers most
 // additions correctly but not all: there is room for the arena to teach it.
 func TestArithmeticMostlyRight(t *testing.T) {
@@ -118,8 +136,8 @@ func procs(b *testing.B, f func(b *testing.B)) {
 	}
 }
 
-// BenchmarkGenerate measures decoding speed of the embedded model: one
-// sequence, and eight together.
+// BenchmarkGenerate measures generation end to end with the embedded model,
+// prompt included: 128 new tokens for one sequence, and for eight together.
 func BenchmarkGenerate(b *testing.B) {
 	m := load(b)
 	prompt := m.Tokenizer.Encode("Slogan for a bike shop:")
@@ -133,7 +151,7 @@ func BenchmarkGenerate(b *testing.B) {
 				tokens := 0
 				for b.Loop() {
 					out, err := m.Generate(context.Background(), prompts, lora.GenerateOptions{
-						Sampling: lora.Sampling{Temperature: 1}, MaxTokens: 128, Seed: 1, Stop: nil})
+						Sampling: lora.Sampling{Temperature: 1}, MinTokens: 128, MaxTokens: 128, Seed: 1})
 					if err != nil {
 						b.Fatal(err)
 					}
