@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"math"
 	"runtime"
 	"strings"
 	"testing"
@@ -194,4 +195,42 @@ func BenchmarkTrainStep(b *testing.B) {
 		}
 		b.ReportMetric(float64(b.N*B*T)/b.Elapsed().Seconds(), "tokens/s")
 	})
+}
+
+// An NF4 base (QLoRA) costs the embedded model almost nothing in held-out
+// perplexity while storing its projections in about an eighth of the bytes.
+func TestNF4HeldOutPerplexity(t *testing.T) {
+	if testing.Short() {
+		t.Skip("evaluates the model three times")
+	}
+	held := corpus.Options{Seed: 424242}
+	loss := func(double, quantize bool) (float64, *lora.Model) {
+		m, err := Load()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if quantize {
+			if err := m.QuantizeBase(double); err != nil {
+				t.Fatal(err)
+			}
+		}
+		l, err := lora.EvalLoss(m, held, 8, 16, 128)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return l, m
+	}
+	base, _ := loss(false, false)
+	for _, double := range []bool{false, true} {
+		l, m := loss(double, true)
+		q := m.NF4("model.layers.0.mlp.up_proj.weight")
+		perParam := float64(q.Bytes()) / float64(q.Rows()*q.Cols())
+		t.Logf("double=%v: perplexity %.4f (float32 %.4f), %.4f bytes per quantised parameter", double, math.Exp(l), math.Exp(base), perParam)
+		if l > base*1.01 {
+			t.Errorf("double=%v: held-out loss rose from %.4f to %.4f", double, base, l)
+		}
+		if perParam > 0.57 {
+			t.Errorf("double=%v: %.4f bytes per parameter", double, perParam)
+		}
+	}
 }
