@@ -42,33 +42,39 @@ func (s *sampler) next(logits []float32) int {
 		}
 		return best
 	}
-	if s.s.TopK <= 0 && (s.s.TopP <= 0 || s.s.TopP >= 1) {
-		return s.full(logits)
-	}
-	// Candidates sorted by logit, highest first, ties by id, so the result
-	// depends only on the logits and the random draw.
 	s.idx = s.idx[:0]
 	for i := range logits {
 		s.idx = append(s.idx, i)
 	}
-	slices.SortStableFunc(s.idx, func(a, b int) int {
-		switch {
-		case logits[a] > logits[b]:
-			return -1
-		case logits[a] < logits[b]:
-			return 1
-		}
-		return 0
-	})
 	n := len(s.idx)
-	if k := s.s.TopK; k > 0 && k < n {
-		n = k
+	truncate := s.s.TopK > 0 || (s.s.TopP > 0 && s.s.TopP < 1)
+	if truncate {
+		// Candidates sorted by logit, highest first, ties by id, so the
+		// result depends only on the logits and the random draw. Without
+		// truncation the order does not change the distribution, so ids
+		// stay in order and nothing is sorted (a sort of the vocabulary
+		// costs more than the rest of a decoding step of a small model).
+		slices.SortStableFunc(s.idx, func(a, b int) int {
+			switch {
+			case logits[a] > logits[b]:
+				return -1
+			case logits[a] < logits[b]:
+				return 1
+			}
+			return 0
+		})
+		if k := s.s.TopK; k > 0 && k < n {
+			n = k
+		}
+	}
+	top := logits[s.idx[0]]
+	for _, i := range s.idx[:n] {
+		top = max(top, logits[i])
 	}
 	s.probs = s.probs[:0]
-	top := float64(logits[s.idx[0]])
 	sum := 0.0
 	for _, i := range s.idx[:n] {
-		p := math.Exp((float64(logits[i]) - top) / s.s.Temperature)
+		p := math.Exp((float64(logits[i]) - float64(top)) / s.s.Temperature)
 		s.probs = append(s.probs, p)
 		sum += p
 	}
@@ -87,42 +93,16 @@ func (s *sampler) next(logits []float32) int {
 		}
 	}
 	r := s.rng.Float64() * sum
+	last := 0
 	for j, q := range s.probs[:n] {
+		if q == 0 {
+			continue // a token masked to -Inf is never drawn
+		}
+		last = j
 		r -= q
 		if r < 0 {
 			return s.idx[j]
 		}
 	}
-	return s.idx[n-1]
-}
-
-// full samples from the whole distribution, with no truncation: then the
-// order of the candidates does not matter, so they are taken in id order
-// and nothing is sorted (a sort of the vocabulary would cost more than
-// the rest of a decoding step of a small model).
-func (s *sampler) full(logits []float32) int {
-	top := logits[0]
-	for _, v := range logits {
-		top = max(top, v)
-	}
-	s.probs = s.probs[:0]
-	sum := 0.0
-	for _, v := range logits {
-		p := math.Exp((float64(v) - float64(top)) / s.s.Temperature)
-		s.probs = append(s.probs, p)
-		sum += p
-	}
-	r := s.rng.Float64() * sum
-	last := 0
-	for i, q := range s.probs {
-		if q == 0 {
-			continue
-		}
-		last = i
-		r -= q
-		if r < 0 {
-			return i
-		}
-	}
-	return last // rounding left r just above zero
+	return s.idx[last] // rounding left r just above zero
 }
