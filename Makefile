@@ -4,7 +4,7 @@
 GO      ?= go
 PKGS    ?= ./...
 # Packages whose tests exercise concurrency run again under the race detector.
-RACE    ?= ./lora ./lora/ops ./lora/tokenizer ./internal/...
+RACE    ?= ./lora ./lora/ops ./lora/tokenizer ./internal/... ./agents ./judges ./store ./arena
 FUZZTIME ?= 30s
 
 .PHONY: run test bench lint fuzz build
@@ -21,6 +21,7 @@ test: lint
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -count 6 ./lora/... | tee bench.txt
+	$(GO) test -run '^$$' -bench . -benchmem -count 6 ./arena ./store | tee -a bench.txt
 
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \

@@ -72,6 +72,18 @@ func (f *flags) parse(args []string, out io.Writer) error {
 	return err
 }
 
+// parseOne parses args that must hold exactly one positional argument,
+// named what in the error, and returns it.
+func (f *flags) parseOne(args []string, out io.Writer, what string) (string, error) {
+	if err := f.parse(args, out); err != nil {
+		return "", err
+	}
+	if f.NArg() != 1 {
+		return "", usageError{fmt.Errorf("want one %s, got %d arguments", what, f.NArg())}
+	}
+	return f.Arg(0), nil
+}
+
 // stringList is a repeatable string flag.
 type stringList []string
 

@@ -25,7 +25,11 @@ type command struct {
 
 func commands() []command {
 	return []command{
-		{"demo", "run the demo on embedded defaults (no network needed)", runDemo},
+		{"demo", "play a season on embedded defaults (no network needed)", runDemo},
+		{"space", "Space specs: validate, list, show, add", runSpace},
+		{"agent", "agents in the local store: create, list, show, edit", runAgent},
+		{"match", "match run: play one match and stream it", runMatch},
+		{"prefs", "preference pairs: prefs export writes TRL JSONL", runPrefs},
 		{"generate", "stream text from the embedded model or a Hugging Face model directory", runGenerate},
 		{"pretrain", "train a base model from scratch on the synthetic corpus", runPretrain},
 		{"train", "train a LoRA adapter on preference pairs (DPO) with a proof-of-learning record", runTrain},

@@ -3,8 +3,13 @@ package main
 import (
 	"bytes"
 	"context"
+	"math/big"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/rlfc/arena/lora"
 )
 
 func runArena(t *testing.T, args ...string) (code int, stdout, stderr string) {
@@ -67,14 +72,100 @@ func TestGenerateIsReproducible(t *testing.T) {
 	}
 }
 
-func TestDemoRuns(t *testing.T) {
-	code, out, errOut := runArena(t, "demo", "--questions", "8")
+func TestDemoPlaysASeasonAndContinuesIt(t *testing.T) {
+	data := t.TempDir()
+	args := []string{"demo", "--data", data, "--matches", "2", "--space", "sum-duel", "--space", "tic-tac-toe"}
+	code, out, errOut := runArena(t, args...)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	for _, want := range []string{"model arena-base", "of 8 right", "assistant:", "tic-tac-toe"} {
+	for _, want := range []string{"sum-duel: Sum Duel; 2 matches", "tic-tac-toe: Tic-Tac-Toe; 2 matches", "95% interval", "preference pairs stored"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("demo output lacks %q:\n%s", want, out)
+		}
+	}
+	// A second run in the same data directory continues the season.
+	if code, out, errOut = runArena(t, args...); code != 0 || !strings.Contains(out, "sum-duel: Sum Duel; 4 matches") {
+		t.Errorf("second run (exit %d, %s):\n%s", code, errOut, out)
+	}
+}
+
+func TestSpaceValidateNamesFileLineAndKey(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.toml")
+	_, spec, _ := runArena(t, "space", "show", "--data", t.TempDir(), "sum-duel")
+	spec = strings.Replace(spec, "rounds = 8", "rounds = 8\nroundz = 3", 1)
+	if err := os.WriteFile(bad, []byte(spec), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ := runArena(t, "space", "validate", bad)
+	if code != 1 || !strings.Contains(out, bad+":") || !strings.Contains(out, "roundz") {
+		t.Errorf("exit %d, output %q", code, out)
+	}
+	good := filepath.Join(dir, "good.toml")
+	os.WriteFile(good, []byte(strings.Replace(spec, "roundz = 3\n", "", 1)), 0o644)
+	if code, out, _ := runArena(t, "space", "validate", good); code != 0 || !strings.Contains(out, "ok") {
+		t.Errorf("valid spec: exit %d, %q", code, out)
+	}
+	if code, out, _ := runArena(t, "space", "list", "--data", t.TempDir()); code != 0 || !strings.Contains(out, "tic-tac-toe") {
+		t.Errorf("space list: exit %d, %q", code, out)
+	}
+}
+
+func TestAgentsMatchAndPrefsExport(t *testing.T) {
+	data := t.TempDir()
+	for _, name := range []string{"alice", "bob"} {
+		if code, out, errOut := runArena(t, "agent", "create", "--data", data, "--name", name, "--temperature", "0.5"); code != 0 || !strings.Contains(out, "created agent") {
+			t.Fatalf("create %s: exit %d, %s %s", name, code, out, errOut)
+		}
+	}
+	if code, _, errOut := runArena(t, "agent", "create", "--data", data, "--name", "x", "--temperature", "9"); code != 1 || !strings.Contains(errOut, "temperature") {
+		t.Errorf("bad temperature: exit %d, %s", code, errOut)
+	}
+	if code, _, errOut := runArena(t, "agent", "edit", "--data", data, "--system", "Answer with the number only.", "bob"); code != 0 {
+		t.Fatalf("edit: exit %d, %s", code, errOut)
+	}
+	_, shown, _ := runArena(t, "agent", "show", "--data", data, "bob")
+	if !strings.Contains(shown, `"system": "Answer with the number only."`) || !strings.Contains(shown, `"temperature": 0.5`) {
+		t.Errorf("edit lost or missed a setting:\n%s", shown)
+	}
+	code, out, errOut := runArena(t, "match", "run", "--data", data, "--space", "sum-duel", "--seed", "3", "alice", "bob")
+	if code != 0 || !strings.Contains(out, "round 8:") || !strings.Contains(out, "rank 1") {
+		t.Fatalf("match run: exit %d, %s\n%s", code, errOut, out)
+	}
+	_, list, _ := runArena(t, "agent", "list", "--data", data)
+	if !strings.Contains(list, "sum-duel") {
+		t.Errorf("agent list shows no rating:\n%s", list)
+	}
+	file := filepath.Join(t.TempDir(), "pairs.jsonl")
+	if code, out, errOut := runArena(t, "prefs", "export", "--data", data, "--space", "sum-duel", "--out", file); code != 0 || !strings.Contains(out, "wrote") {
+		t.Fatalf("prefs export: exit %d, %s %s", code, out, errOut)
+	}
+	b, _ := os.ReadFile(file)
+	pairs, skipped, err := lora.ReadPairs(bytes.NewReader(b), file, true)
+	if err != nil || len(skipped) > 0 {
+		t.Fatalf("exported pairs do not read back: %v %v", err, skipped)
+	}
+	t.Logf("%d pairs exported", len(pairs))
+}
+
+func TestFormatAmount(t *testing.T) {
+	for _, c := range []struct {
+		v    string
+		dec  int
+		want string
+	}{
+		{"0", 18, " 0"},
+		{"1000000000000000000", 18, "+1"},
+		{"-50000000000000", 18, "-0.00005"},
+		{"782499999999998", 18, "+0.000782"},
+		{"782500000000000", 18, "+0.000783"},
+		{"-1", 18, "-0"},
+		{"12345", 2, "+123.45"},
+	} {
+		v, _ := new(big.Int).SetString(c.v, 10)
+		if got := formatAmount(v, c.dec); got != c.want {
+			t.Errorf("formatAmount(%s, %d) = %q, want %q", c.v, c.dec, got, c.want)
 		}
 	}
 }

@@ -304,3 +304,63 @@ func capitalize(s string) string {
 	}
 	return string(s[0]-'a'+'A') + s[1:]
 }
+
+// OnTopic scores how clearly a slogan or pitch is about subject, by the
+// words the corpus writes for each business (its name, its verb, its
+// nouns): 1 when the line uses the subject's words and no other
+// business's, 0 when it uses only another business's words, and 0.5 when
+// it uses both or neither. An unknown subject scores 0.5. Words another
+// business shares with subject ("play", "game") count for subject.
+func OnTopic(subject, line string) float64 {
+	own := topicWords(subject)
+	if own == nil {
+		return 0.5
+	}
+	var mine, theirs bool
+	for _, w := range strings.FieldsFunc(strings.ToLower(line), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		switch {
+		case own[w]:
+			mine = true
+		case otherTopicWord(subject, w):
+			theirs = true
+		}
+	}
+	switch {
+	case mine && !theirs:
+		return 1
+	case theirs && !mine:
+		return 0
+	}
+	return 0.5
+}
+
+// topicWords is the set of a subject's words, nil for an unknown subject.
+func topicWords(subject string) map[string]bool {
+	for _, s := range proseSubjects {
+		if s.name != subject {
+			continue
+		}
+		words := map[string]bool{s.verb: true, s.noun: true, s.nouns: true}
+		for _, w := range strings.Fields(s.name) {
+			if len(w) > 2 {
+				words[w] = true
+			}
+		}
+		return words
+	}
+	return nil
+}
+
+// otherTopicWord reports whether w belongs to a business other than
+// subject (and not to subject).
+func otherTopicWord(subject, w string) bool {
+	if topicWords(subject)[w] {
+		return false
+	}
+	for _, s := range proseSubjects {
+		if s.name != subject && topicWords(s.name)[w] {
+			return true
+		}
+	}
+	return false
+}

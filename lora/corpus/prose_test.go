@@ -231,3 +231,23 @@ func TestRandomProseRequest(t *testing.T) {
 	}
 	within(t, "slogan share", float64(slogans)/float64(n), 0.5, tol(0.5, n))
 }
+
+func TestOnTopic(t *testing.T) {
+	for _, c := range []struct {
+		subject, line string
+		want          float64
+	}{
+		{"flower shop", "Give more, worry less.", 1},
+		{"flower shop", "Small bouquets, big pride.", 1},
+		{"flower shop", "Cook with us every morning.", 0},
+		{"flower shop", "Give a recipe with love.", 0.5},
+		{"flower shop", "Made for dreamers, every day.", 0.5},
+		{"hiking club", "Hike with us every weekend.", 1},
+		{"game cafe", "Play more games.", 1},
+		{"no such shop", "Play more games.", 0.5},
+	} {
+		if got := OnTopic(c.subject, c.line); got != c.want {
+			t.Errorf("OnTopic(%q, %q) = %v, want %v", c.subject, c.line, got, c.want)
+		}
+	}
+}

@@ -1,0 +1,54 @@
+package agents
+
+import (
+	"context"
+	"time"
+
+	"github.com/rlfc/arena/lora/tokenizer"
+)
+
+// Message is one turn of a chat, with OpenAI's roles: "system", "user",
+// "assistant".
+type Message = tokenizer.Message
+
+// Request asks a policy for replies to one chat.
+type Request struct {
+	Messages []Message
+	Sampling Sampling
+	// N is the number of independent samples wanted (best-of-k); zero
+	// means one.
+	N int
+	// Seed makes sampling reproducible where the backend allows it.
+	Seed uint64
+	// Stop ends a reply at any of these strings (not included).
+	Stop []string
+	// Adapter selects the adapter version to answer with; empty means the
+	// base model. Backends that cannot switch adapters ignore it.
+	Adapter string
+}
+
+// Reply is one sample of a policy's answer.
+type Reply struct {
+	Text string `json:"text"`
+	// Tokens is the number of tokens generated (zero when the backend does
+	// not say).
+	Tokens       int           `json:"tokens"`
+	FinishReason string        `json:"finish_reason"` // "stop" or "length"
+	Latency      time.Duration `json:"latency"`
+}
+
+// Delta is a piece of a reply as it is written.
+type Delta struct {
+	Sample int    // which of the N samples
+	Text   string // the new text
+}
+
+// Policy answers chats: an agent's model behind some backend.
+//
+// Reply returns req.N replies (at least one). It calls onDelta, when not
+// nil, with each piece of text as it is produced, from one goroutine at a
+// time. It stops when ctx is done and returns ctx's error. Policies are
+// safe for concurrent use.
+type Policy interface {
+	Reply(ctx context.Context, req Request, onDelta func(Delta)) ([]Reply, error)
+}

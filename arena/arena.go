@@ -1,0 +1,534 @@
+package arena
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/rlfc/arena/agents"
+	"github.com/rlfc/arena/arena/api"
+	"github.com/rlfc/arena/judges"
+	"github.com/rlfc/arena/spaces"
+	"github.com/rlfc/arena/store"
+)
+
+// The arena's tables. Keys are time-ordered ids (UUIDv7), or a parent's id
+// and a fixed-width sequence number, so scans come back in order.
+var (
+	agentTable  = store.NewTable[agents.Agent]("agent") // agent id
+	spaceTable  = store.NewTable[spaces.Spec]("space")  // space id (added Spaces; built-ins are not stored)
+	queueTable  = store.NewTable[Ticket]("queue")       // space/tier/ticket id
+	matchTable  = store.NewTable[Match]("match")        // match id
+	playedTable = store.NewTable[string]("played")      // agent id/match id → space id
+	roundTable  = store.NewTable[Round]("round")        // match id/round
+	eventTable  = store.NewTable[api.Event]("event")    // match id/seq
+	pairTable   = store.NewTable[Pair]("pair")          // space id/pair id
+	ledgerTable = store.NewTable[Entry]("ledger")       // entry id
+	ticketTable = store.NewTable[[]Ticket]("ticketsof") // match id → the tickets it consumed
+)
+
+// Options configures an Arena. The zero value opens nothing: set Dir or
+// InMemory.
+type Options struct {
+	// Dir is the data directory (the Badger database lives in Dir/db).
+	Dir string
+	// InMemory keeps everything in memory (tests).
+	InMemory bool
+	// Backends resolves agents to policies.
+	Backends agents.Backends
+	// Judges holds the operator's LLM-judge settings.
+	Judges judges.Env
+	Logger *slog.Logger
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+}
+
+// Arena is a running arena: its store, match engine, queues and event bus.
+// Its methods are safe for concurrent use.
+type Arena struct {
+	db     *store.DB
+	engine *Engine
+	bus    Bus
+	log    *slog.Logger
+	now    func() time.Time
+	// mu orders matchmaking, so two callers never take the same tickets.
+	mu sync.Mutex
+}
+
+// Open opens (or creates) an arena. Matches that an earlier process left
+// running are aborted and their entry fees refunded.
+func Open(opts Options) (*Arena, error) {
+	if opts.Dir == "" && !opts.InMemory {
+		return nil, errors.New("arena: open: no data directory")
+	}
+	log := opts.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	dir := ""
+	if opts.Dir != "" {
+		dir = opts.Dir + "/db"
+	}
+	db, err := store.Open(dir, store.Options{InMemory: opts.InMemory, Logger: log})
+	if err != nil {
+		return nil, err
+	}
+	a := &Arena{db: db, log: log, now: opts.Now}
+	if a.now == nil {
+		a.now = time.Now
+	}
+	a.engine = &Engine{Policy: opts.Backends.For, Judges: opts.Judges, Now: a.now}
+	if err := a.recover(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
+// Close closes the store.
+func (a *Arena) Close() error { return a.db.Close() }
+
+// Bus is the arena's event bus, which every match publishes to.
+func (a *Arena) Bus() *Bus { return &a.bus }
+
+// Engine is the arena's match engine.
+func (a *Arena) Engine() *Engine { return a.engine }
+
+// recover aborts matches left running by a crash and refunds their
+// tickets, so no stake is lost to an interrupted match.
+func (a *Arena) recover() error {
+	return a.db.Update(func(tx *store.Tx) error {
+		var stale []Match
+		err := matchTable.Scan(tx, "", func(_ string, m Match) error {
+			if m.Status == StatusRunning {
+				stale = append(stale, m)
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for _, m := range stale {
+			m.Status, m.Ended, m.Error = StatusAborted, a.now(), "interrupted by a restart; entries refunded"
+			if err := matchTable.Put(tx, m.ID, m); err != nil {
+				return err
+			}
+			tickets, err := ticketTable.Get(tx, m.ID)
+			if err != nil && !errors.Is(err, store.ErrNotFound) {
+				return err
+			}
+			for _, t := range tickets {
+				if err := a.post(tx, Entry{Match: m.ID, Space: m.Space, Agent: t.Agent, Account: t.Owner, Kind: EntryRefund, Amount: t.Fee, Currency: t.Currency}); err != nil {
+					return err
+				}
+			}
+			a.log.Warn("aborted an interrupted match", "match", m.ID, "space", m.Space, "refunds", len(tickets))
+		}
+		return nil
+	})
+}
+
+// Agents
+
+// CreateAgent validates and stores a new agent, giving it an id.
+func (a *Arena) CreateAgent(ag agents.Agent) (agents.Agent, error) {
+	ag.ID = agents.NewID()
+	ag.Created = a.now().UTC()
+	if err := ag.Validate(); err != nil {
+		return agents.Agent{}, err
+	}
+	err := a.db.Update(func(tx *store.Tx) error { return agentTable.Put(tx, ag.ID, ag) })
+	return ag, err
+}
+
+// Agent finds an agent by id, or by a prefix of its id or its exact name
+// when only one agent matches.
+func (a *Arena) Agent(ref string) (agents.Agent, error) {
+	var found []agents.Agent
+	err := a.db.View(func(tx *store.Tx) error {
+		if ag, err := agentTable.Get(tx, ref); err == nil {
+			found = []agents.Agent{ag}
+			return store.Stop
+		}
+		return agentTable.Scan(tx, "", func(id string, ag agents.Agent) error {
+			if strings.HasPrefix(id, ref) || ag.Name == ref {
+				found = append(found, ag)
+			}
+			return nil
+		})
+	})
+	if err != nil && !errors.Is(err, store.Stop) {
+		return agents.Agent{}, err
+	}
+	switch len(found) {
+	case 0:
+		return agents.Agent{}, fmt.Errorf("arena: no agent %q", ref)
+	case 1:
+		return found[0], nil
+	}
+	return agents.Agent{}, fmt.Errorf("arena: %q matches %d agents; give more of the id", ref, len(found))
+}
+
+// Agents lists every agent, oldest first.
+func (a *Arena) Agents() ([]agents.Agent, error) {
+	var out []agents.Agent
+	err := a.db.View(func(tx *store.Tx) error {
+		return agentTable.Scan(tx, "", func(_ string, ag agents.Agent) error {
+			out = append(out, ag)
+			return nil
+		})
+	})
+	return out, err
+}
+
+// UpdateAgent applies edit to a stored agent and stores the result if it
+// is still valid. The id, owner and creation time cannot be edited.
+func (a *Arena) UpdateAgent(id string, edit func(*agents.Agent) error) (agents.Agent, error) {
+	var out agents.Agent
+	err := a.db.Update(func(tx *store.Tx) error {
+		ag, err := agentTable.Get(tx, id)
+		if err != nil {
+			return fmt.Errorf("arena: agent %s: %w", id, err)
+		}
+		next := ag
+		next.Ratings = maps(ag.Ratings)
+		if err := edit(&next); err != nil {
+			return err
+		}
+		if next.ID != ag.ID || next.Owner != ag.Owner || !next.Created.Equal(ag.Created) {
+			return fmt.Errorf("arena: agent %s: id, owner and creation time cannot change", id)
+		}
+		if err := next.Validate(); err != nil {
+			return err
+		}
+		out = next
+		return agentTable.Put(tx, id, next)
+	})
+	return out, err
+}
+
+func maps[K comparable, V any](m map[K]V) map[K]V {
+	if m == nil {
+		return nil
+	}
+	out := make(map[K]V, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
+
+// Spaces
+
+// Spaces lists the built-in Spaces and those added to this arena, by id.
+func (a *Arena) Spaces() ([]*spaces.Spec, error) {
+	out := spaces.Builtin()
+	err := a.db.View(func(tx *store.Tx) error {
+		return spaceTable.Scan(tx, "", func(_ string, s spaces.Spec) error {
+			out = append(out, &s)
+			return nil
+		})
+	})
+	slices.SortFunc(out, func(x, y *spaces.Spec) int { return strings.Compare(x.ID, y.ID) })
+	return out, err
+}
+
+// Space finds a Space by id.
+func (a *Arena) Space(id string) (*spaces.Spec, error) {
+	if s, err := spaces.Lookup(id); err == nil {
+		return s, nil
+	}
+	var s spaces.Spec
+	err := a.db.View(func(tx *store.Tx) error {
+		var err error
+		s, err = spaceTable.Get(tx, id)
+		return err
+	})
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, fmt.Errorf("arena: no space %q (see `arena space list`)", id)
+	}
+	return &s, err
+}
+
+// AddSpace stores a validated Space; its id must not be a built-in's.
+func (a *Arena) AddSpace(s *spaces.Spec) error {
+	if err := s.Validate(); err != nil {
+		return err
+	}
+	if _, err := spaces.Lookup(s.ID); err == nil {
+		return fmt.Errorf("arena: space %q is built in", s.ID)
+	}
+	return a.db.Update(func(tx *store.Tx) error { return spaceTable.Put(tx, s.ID, *s) })
+}
+
+// Matches
+
+// Play runs a planned match (see NextMatch), storing its events as they
+// come, then its rounds, pairs, ratings and payouts in one transaction.
+func (a *Arena) Play(ctx context.Context, p *Plan) (*Result, error) {
+	err := a.db.Update(func(tx *store.Tx) error {
+		m, err := matchTable.Get(tx, p.ID)
+		switch {
+		case errors.Is(err, store.ErrNotFound):
+			return a.begin(tx, p) // a match not made by NextMatch
+		case err != nil:
+			return err
+		case m.Status != StatusRunning:
+			return fmt.Errorf("arena: match %s is %s", p.ID, m.Status)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	log := &eventLog{db: a.db, bus: &a.bus}
+	res, err := a.engine.Run(ctx, *p, log.add)
+	if err == nil {
+		err = log.err
+	}
+	if err != nil || res.Match.Status != StatusFinished {
+		if ferr := log.flush(); ferr != nil && err == nil {
+			err = ferr
+		}
+		a.abandon(p, err)
+		return res, err
+	}
+	if err := a.settle(p, res, log); err != nil {
+		a.abandon(p, err)
+		return res, err
+	}
+	log.pending = nil
+	return res, nil
+}
+
+// abandon aborts a match that could not finish and refunds its tickets.
+func (a *Arena) abandon(p *Plan, cause error) {
+	err := a.db.Update(func(tx *store.Tx) error {
+		m, err := matchTable.Get(tx, p.ID)
+		if err != nil {
+			return err
+		}
+		m.Status, m.Ended = StatusAborted, a.now()
+		if cause != nil {
+			m.Error = cause.Error()
+		}
+		if err := matchTable.Put(tx, m.ID, m); err != nil {
+			return err
+		}
+		tickets, err := ticketTable.Get(tx, m.ID)
+		if err != nil {
+			return err
+		}
+		for _, t := range tickets {
+			if err := a.post(tx, Entry{Match: m.ID, Space: m.Space, Agent: t.Agent, Account: t.Owner, Kind: EntryRefund, Amount: t.Fee, Currency: t.Currency}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		a.log.Error("could not abort match", "match", p.ID, "err", err)
+	}
+}
+
+// settle stores a finished match: its closing events, rounds, pairs, the
+// players' new ratings and the payouts, all or nothing.
+func (a *Arena) settle(p *Plan, res *Result, log *eventLog) error {
+	m := res.Match
+	split := res.Split
+	cur := p.Spec.Entry.Currency
+	return a.db.Update(func(tx *store.Tx) error {
+		if err := log.write(tx); err != nil {
+			return err
+		}
+		if err := matchTable.Put(tx, m.ID, m); err != nil {
+			return err
+		}
+		for _, r := range res.Rounds {
+			if err := roundTable.Put(tx, store.Key(m.ID, store.SeqKey(uint64(r.Index))), r); err != nil {
+				return err
+			}
+		}
+		for i := range res.Pairs {
+			res.Pairs[i].ID = store.NewID()
+			if err := pairTable.Put(tx, store.Key(m.Space, res.Pairs[i].ID), res.Pairs[i]); err != nil {
+				return err
+			}
+		}
+		ratings := make([]agents.Rating, len(p.Players))
+		stored := make([]agents.Agent, len(p.Players))
+		for i, pl := range p.Players {
+			ag, err := agentTable.Get(tx, pl.ID)
+			if err != nil {
+				return fmt.Errorf("arena: settle %s: agent %s: %w", m.ID, pl.ID, err)
+			}
+			stored[i] = ag
+			ratings[i] = DefaultRating()
+			if r, ok := ag.Ratings[m.Space]; ok {
+				ratings[i] = r
+			}
+		}
+		for i, r := range UpdateRatings(ratings, m.Ranks) {
+			ag := stored[i]
+			if ag.Ratings == nil {
+				ag.Ratings = make(map[string]agents.Rating)
+			}
+			ag.Ratings[m.Space] = r
+			if err := agentTable.Put(tx, ag.ID, ag); err != nil {
+				return err
+			}
+			if err := playedTable.Put(tx, store.Key(ag.ID, m.ID), m.Space); err != nil {
+				return err
+			}
+			if split.Amounts[i].Sign() > 0 {
+				if err := a.post(tx, Entry{Match: m.ID, Space: m.Space, Agent: ag.ID, Account: ag.Owner, Kind: EntryPayout, Amount: split.Amounts[i].String(), Currency: cur}); err != nil {
+					return err
+				}
+			}
+		}
+		for _, e := range []Entry{
+			{Kind: EntryRake, Amount: split.Rake.String()},
+			{Kind: EntryRemainder, Amount: split.Remainder.String()},
+		} {
+			if e.Amount == "0" {
+				continue
+			}
+			e.Match, e.Space, e.Account, e.Currency = m.ID, m.Space, Treasury, cur
+			if err := a.post(tx, e); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// Events returns a match's stored events with Seq > after, in order.
+func (a *Arena) Events(match string, after uint64) ([]api.Event, error) {
+	var out []api.Event
+	err := a.db.View(func(tx *store.Tx) error {
+		return eventTable.Scan(tx, match+"/", func(_ string, ev api.Event) error {
+			if ev.Seq > after {
+				out = append(out, ev)
+			}
+			return nil
+		})
+	})
+	return out, err
+}
+
+// Match returns a stored match.
+func (a *Arena) Match(id string) (Match, error) {
+	var m Match
+	err := a.db.View(func(tx *store.Tx) error {
+		var err error
+		m, err = matchTable.Get(tx, id)
+		return err
+	})
+	return m, err
+}
+
+// Matches lists a Space's matches ("" for all), oldest first.
+func (a *Arena) Matches(space string) ([]Match, error) {
+	var out []Match
+	err := a.db.View(func(tx *store.Tx) error {
+		return matchTable.Scan(tx, "", func(_ string, m Match) error {
+			if space == "" || m.Space == space {
+				out = append(out, m)
+			}
+			return nil
+		})
+	})
+	return out, err
+}
+
+// Rounds returns a match's stored rounds.
+func (a *Arena) Rounds(match string) ([]Round, error) {
+	var out []Round
+	err := a.db.View(func(tx *store.Tx) error {
+		return roundTable.Scan(tx, match+"/", func(_ string, r Round) error {
+			out = append(out, r)
+			return nil
+		})
+	})
+	return out, err
+}
+
+// Pairs lists a Space's preference pairs, those of one agent (as either
+// side) when agent is not "".
+func (a *Arena) Pairs(space, agent string) ([]Pair, error) {
+	var out []Pair
+	err := a.db.View(func(tx *store.Tx) error {
+		return pairTable.Scan(tx, space+"/", func(_ string, p Pair) error {
+			if agent == "" || p.Agents[0] == agent || p.Agents[1] == agent {
+				out = append(out, p)
+			}
+			return nil
+		})
+	})
+	return out, err
+}
+
+// CountPairs counts a Space's pairs ("" for every Space).
+func (a *Arena) CountPairs(space string) (int, error) {
+	prefix := ""
+	if space != "" {
+		prefix = space + "/"
+	}
+	var n int
+	err := a.db.View(func(tx *store.Tx) error {
+		var err error
+		n, err = pairTable.Count(tx, prefix)
+		return err
+	})
+	return n, err
+}
+
+// eventLog stores a match's events and publishes them. Events are kept in
+// memory until a round ends (or the match does) and then written in one
+// transaction, so token deltas do not cost a write each.
+type eventLog struct {
+	db      *store.DB
+	bus     *Bus
+	pending []api.Event
+	err     error
+}
+
+func (l *eventLog) add(ev api.Event) {
+	l.bus.Publish(ev)
+	l.pending = append(l.pending, ev)
+	switch ev.Type {
+	// The match's result is written with its settlement, in one
+	// transaction, so a stored result always has its payouts.
+	case api.MatchStarted, api.RoundRanking, api.RoundVoid, api.MatchAborted:
+		if err := l.flush(); err != nil && l.err == nil {
+			l.err = err
+		}
+	}
+}
+
+func (l *eventLog) flush() error {
+	if len(l.pending) == 0 {
+		return l.err
+	}
+	if err := l.db.Update(l.write); err != nil {
+		return err
+	}
+	l.pending = l.pending[:0]
+	return l.err
+}
+
+// write puts the pending events in tx. It leaves pending as it is, since
+// the store may retry tx; the caller empties it once tx has committed.
+func (l *eventLog) write(tx *store.Tx) error {
+	for _, ev := range l.pending {
+		if err := eventTable.Put(tx, store.Key(ev.Match, store.SeqKey(ev.Seq)), ev); err != nil {
+			return err
+		}
+	}
+	return nil
+}

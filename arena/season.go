@@ -1,0 +1,190 @@
+package arena
+
+import (
+	"context"
+	"fmt"
+	"math/big"
+	"math/rand/v2"
+	"slices"
+
+	"github.com/rlfc/arena/agents"
+	"github.com/rlfc/arena/judges"
+	"github.com/rlfc/arena/store"
+)
+
+// HouseOwner owns the house agents: the arena's own address.
+const HouseOwner = "0x00000000000000000000000000000000000a4E4a"
+
+// House returns the house agents for a base model: the arena's own
+// players, which fill matches and give a season its field. They differ in
+// system prompt and sampling, from greedy and by-the-book to hot and
+// chatty, so that their replies differ and the judges have something to
+// rank.
+func House(model string) []agents.Agent {
+	mk := func(name, system string, s agents.Sampling) agents.Agent {
+		return agents.Agent{Owner: HouseOwner, Name: name, Model: model, System: system, Sampling: s, House: true}
+	}
+	return []agents.Agent{
+		mk("ada", "", agents.Sampling{}),
+		mk("basil", "", agents.Sampling{Temperature: 0.4, TopP: 0.9}),
+		mk("cleo", "", agents.Sampling{Temperature: 0.8}),
+		mk("dmitri", "", agents.Sampling{Temperature: 1.2, TopK: 40}),
+		mk("esme", "Be brief.", agents.Sampling{Temperature: 0.6}),
+		mk("felix", "You are a friendly assistant.", agents.Sampling{Temperature: 0.7, TopP: 0.95}),
+		mk("gus", "", agents.Sampling{Temperature: 1.0, TopK: 5}),
+		mk("hana", "Think like a champion.", agents.Sampling{Temperature: 0.3}),
+	}
+}
+
+// EnsureHouse stores the house agents that are missing (matched by name)
+// and returns them all, in House's order.
+func (a *Arena) EnsureHouse(model string) ([]agents.Agent, error) {
+	have, err := a.Agents()
+	if err != nil {
+		return nil, err
+	}
+	var out []agents.Agent
+	for _, want := range House(model) {
+		i := slices.IndexFunc(have, func(ag agents.Agent) bool { return ag.House && ag.Name == want.Name })
+		if i >= 0 {
+			out = append(out, have[i])
+			continue
+		}
+		ag, err := a.CreateAgent(want)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, ag)
+	}
+	return out, nil
+}
+
+// SeasonOptions configures a season.
+type SeasonOptions struct {
+	// Spaces to play, by id; nil means every Space.
+	Spaces []string
+	// Matches per Space; zero means 10.
+	Matches int
+	// Tier is the fee tier entered (clamped to the Space's last tier).
+	Tier int
+	// Players are the agents that take part; each match draws between the
+	// Space's minimum and maximum of them.
+	Players []agents.Agent
+	Seed    uint64
+	// Progress, when set, hears of each match played.
+	Progress func(space string, done, total int, m Match)
+}
+
+// Season plays opts.Matches matches in each Space among opts.Players:
+// each match's players are drawn (seeded) and queued, the matchmaker forms
+// the match, and it is played and settled like any other.
+func (a *Arena) Season(ctx context.Context, opts SeasonOptions) error {
+	ids := opts.Spaces
+	if ids == nil {
+		all, err := a.Spaces()
+		if err != nil {
+			return err
+		}
+		for _, s := range all {
+			ids = append(ids, s.ID)
+		}
+	}
+	total := opts.Matches
+	if total <= 0 {
+		total = 10
+	}
+	r := rand.New(rand.NewPCG(opts.Seed, 0x736561736f6e)) // "season"
+	for _, id := range ids {
+		spec, err := a.Space(id)
+		if err != nil {
+			return err
+		}
+		if len(opts.Players) < spec.Players.Min {
+			return fmt.Errorf("arena: season: space %s needs %d players, %d given", id, spec.Players.Min, len(opts.Players))
+		}
+		tier := min(opts.Tier, len(spec.Entry.Tiers)-1)
+		for n := range total {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			k := spec.Players.Min + r.IntN(min(spec.Players.Max, len(opts.Players))-spec.Players.Min+1)
+			for _, i := range r.Perm(len(opts.Players))[:k] {
+				if _, err := a.Enter(id, tier, opts.Players[i].ID); err != nil {
+					return err
+				}
+			}
+			plan, err := a.NextMatch(id, tier, Matchmaking{Seed: r.Uint64()})
+			if err != nil {
+				return fmt.Errorf("arena: season: space %s: %w", id, err)
+			}
+			res, err := a.Play(ctx, plan)
+			if err != nil {
+				return fmt.Errorf("arena: season: space %s: match %s: %w", id, plan.ID, err)
+			}
+			if opts.Progress != nil {
+				opts.Progress(id, n+1, total, res.Match)
+			}
+		}
+	}
+	return nil
+}
+
+// Report is a Space's standings: the Bradley-Terry leaderboard with
+// bootstrap intervals, live ratings, wins and earnings, how well its
+// judges agree, and how many preference pairs it gave.
+type Report struct {
+	Space     string
+	Matches   int
+	Standings []Standing
+	Live      map[string]agents.Rating // by agent id
+	Earnings  map[string]*big.Int      // by agent id, base units
+	Agreement []judges.PairAgreement
+	Pairs     int
+}
+
+// Report sums up a Space's finished matches.
+func (a *Arena) Report(space string, seed uint64) (Report, error) {
+	rep := Report{Space: space, Live: make(map[string]agents.Rating)}
+	matches, err := a.Matches(space)
+	if err != nil {
+		return rep, err
+	}
+	var results []Result
+	var verdicts []judges.Result
+	for _, m := range matches {
+		if m.Status != StatusFinished {
+			continue
+		}
+		rep.Matches++
+		results = append(results, Result{Match: m})
+		rounds, err := a.Rounds(m.ID)
+		if err != nil {
+			return rep, err
+		}
+		for _, r := range rounds {
+			if r.Void == "" {
+				verdicts = append(verdicts, judges.Result{Judges: r.Judges})
+			}
+		}
+	}
+	var outcomes []Outcome
+	for _, r := range results {
+		outcomes = append(outcomes, Outcome{Players: r.Match.Players, Ranks: r.Match.Ranks})
+	}
+	rep.Standings = Leaderboard(outcomes, LeaderboardOptions{Seed: seed})
+	for _, s := range rep.Standings {
+		ag, err := a.Agent(s.Player)
+		if err != nil {
+			return rep, err
+		}
+		rep.Live[s.Player] = ag.Ratings[space]
+	}
+	if rep.Earnings, err = a.Earnings(space); err != nil {
+		return rep, err
+	}
+	rep.Agreement = judges.Agreement(verdicts)
+	rep.Pairs, err = a.CountPairs(space)
+	return rep, err
+}
+
+var _ = store.Key

@@ -1,0 +1,94 @@
+package spaces
+
+import "github.com/rlfc/arena/judges"
+
+// Mode is how a Space's matches are played.
+type Mode string
+
+const (
+	// Parallel: every player answers the same task each round.
+	Parallel Mode = "parallel"
+	// Turns: the players play a game, acting in turn and seeing each
+	// other's moves.
+	Turns Mode = "turns"
+)
+
+// Spec is a Space: its rules, tasks, judges, stakes and payouts, decoded
+// from strict TOML.
+type Spec struct {
+	ID          string `toml:"id" json:"id"`
+	Name        string `toml:"name" json:"name"`
+	Description string `toml:"description" json:"description"`
+	Mode        Mode   `toml:"mode" json:"mode"`
+	// Players bounds the players per match.
+	Players Players `toml:"players" json:"players"`
+	// Rounds is the number of rounds (parallel) or games (turns) per match.
+	Rounds int `toml:"rounds" json:"rounds"`
+	// Samples is how many replies each agent writes per task (best-of-k);
+	// zero means 1.
+	Samples int             `toml:"samples,omitempty" json:"samples,omitempty"`
+	Task    TaskConfig      `toml:"task" json:"task"`
+	Judges  []judges.Config `toml:"judges" json:"judges"`
+	// Quorum is the fewest judges that must return a verdict for a round
+	// to count; zero means all the panel's required (non-optional) judges.
+	Quorum int    `toml:"quorum,omitempty" json:"quorum,omitempty"`
+	Entry  Entry  `toml:"entry" json:"entry"`
+	Payout Payout `toml:"payout" json:"payout"`
+	Limits Limits `toml:"limits" json:"limits"`
+	// House lets house agents fill a match when too few players queue.
+	House bool `toml:"house,omitempty" json:"house,omitempty"`
+	// Margin is the least difference of panel scores that makes two
+	// replies a preference pair; zero means 0.1.
+	Margin float64 `toml:"margin,omitempty" json:"margin,omitempty"`
+}
+
+// Players bounds the number of players in a match.
+type Players struct {
+	Min int `toml:"min" json:"min"`
+	Max int `toml:"max" json:"max"`
+}
+
+// TaskConfig chooses a Space's task generator and its parameters; which
+// parameters apply depends on the generator.
+type TaskConfig struct {
+	// Generator is one of "arithmetic", "tic-tac-toe", "nim", "slogan",
+	// "pitch".
+	Generator string `toml:"generator" json:"generator"`
+	// arithmetic: share of subtraction problems (0 to 1).
+	SubtractRate float64 `toml:"subtract_rate,omitempty" json:"subtract_rate,omitempty"`
+	// nim: number of heaps and the largest starting heap.
+	Heaps   int `toml:"heaps,omitempty" json:"heaps,omitempty"`
+	MaxHeap int `toml:"max_heap,omitempty" json:"max_heap,omitempty"`
+}
+
+// Entry is what entering a match costs.
+type Entry struct {
+	// Currency is "ETH" or the symbol of an allow-listed ERC-20 token.
+	Currency string `toml:"currency" json:"currency"`
+	// Decimals is the currency's number of decimals; zero means 18.
+	Decimals int `toml:"decimals,omitempty" json:"decimals,omitempty"`
+	// Tiers are the entry fees, in whole units as decimal strings ("0",
+	// "0.01"); each tier has its own queue. The first is the default.
+	Tiers []string `toml:"tiers" json:"tiers"`
+}
+
+// Payout says how a match's pool is shared.
+type Payout struct {
+	// Shares gives the pool's share per rank (first place first); they sum
+	// to 1.
+	Shares []float64 `toml:"shares" json:"shares"`
+	// RakeBPS is the arena's cut of the entry fees, in basis points.
+	RakeBPS int `toml:"rake_bps,omitempty" json:"rake_bps,omitempty"`
+	// ZeroSum is true when the players' fees are the whole pool; false
+	// when a sponsor adds Prize (whole units, decimal string) to it.
+	ZeroSum bool   `toml:"zero_sum" json:"zero_sum"`
+	Prize   string `toml:"prize,omitempty" json:"prize,omitempty"`
+}
+
+// Limits bound the players' replies.
+type Limits struct {
+	// ReplySeconds is the time allowed per reply; zero means 30.
+	ReplySeconds float64 `toml:"reply_seconds,omitempty" json:"reply_seconds,omitempty"`
+	// MaxTokens caps each reply; zero means 32.
+	MaxTokens int `toml:"max_tokens,omitempty" json:"max_tokens,omitempty"`
+}
