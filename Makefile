@@ -4,10 +4,11 @@
 GO      ?= go
 PKGS    ?= ./...
 # Packages whose tests exercise concurrency run again under the race detector.
-RACE    ?= ./lora ./lora/ops ./lora/tokenizer ./internal/... ./agents ./judges ./store ./arena
+RACE    ?= ./lora ./lora/ops ./lora/tokenizer ./internal/... ./agents ./judges ./store ./arena \
+           ./arena/server ./arena/client ./arena/auth ./contracts
 FUZZTIME ?= 30s
 
-.PHONY: run test bench lint fuzz build
+.PHONY: run test bench lint fuzz build contracts
 
 run:
 	$(GO) run ./cmd/arena demo
@@ -36,3 +37,16 @@ fuzz:
 	    $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
 	  done; \
 	done
+
+# Recompiles the Solidity sources (needs Node; solc and OpenZeppelin are pinned
+# in contracts/package-lock.json) and regenerates the Go bindings with the
+# abigen pinned in go.mod. Only needed when a contract changes: the build
+# outputs and bindings are committed, and a test checks they are current.
+contracts:
+	cd contracts && npm ci --no-audit --no-fund && node build.mjs
+	cd contracts && $(GO) tool abigen --v2 --abi build/SpaceStake.abi --bin build/SpaceStake.bin \
+	  --pkg spacestake --type SpaceStake --out spacestake/spacestake.go
+	cd contracts && $(GO) tool abigen --v2 --abi build/ReentrantWithdrawer.abi --bin build/ReentrantWithdrawer.bin \
+	  --pkg testcontracts --type ReentrantWithdrawer --out internal/testcontracts/reentrantwithdrawer.go
+	cd contracts && $(GO) tool abigen --v2 --abi build/TestToken.abi --bin build/TestToken.bin \
+	  --pkg testcontracts --type TestToken --out internal/testcontracts/testtoken.go

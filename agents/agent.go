@@ -28,6 +28,11 @@ type Agent struct {
 	// /chat/completions, as in "http://127.0.0.1:8000/v1"); empty means the
 	// embedded engine.
 	Endpoint string `json:"endpoint,omitempty"`
+	// Remote means the owner runs the agent's inference on their own
+	// hardware: a runner connected to the arena's server answers for it
+	// (see `arena runner`); Model and Endpoint then describe what that
+	// runner serves.
+	Remote bool `json:"remote,omitempty"`
 	// System is the agent's system prompt; empty means the Space's own
 	// instructions.
 	System string `json:"system,omitempty"`

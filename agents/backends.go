@@ -18,12 +18,21 @@ type Backends struct {
 	// reuse policies (OpenAIFactory does); nil means a shared default
 	// factory with OpenAIOptions' defaults and no API key.
 	OpenAI func(endpoint, model string) (Policy, error)
+	// Remote returns the policy of a Remote agent: the runner its owner
+	// connected. Nil means this process serves no runners.
+	Remote func(a Agent) (Policy, error)
 }
 
-// For returns the policy of an agent: an OpenAI-compatible backend when it
-// has an Endpoint, the embedded model when its Model is the embedded
+// For returns the policy of an agent: its owner's runner when it is
+// Remote, an OpenAI-compatible backend when it has an Endpoint, the embedded model when its Model is the embedded
 // model's name, and otherwise an error naming the model.
 func (b Backends) For(a Agent) (Policy, error) {
+	if a.Remote {
+		if b.Remote == nil {
+			return nil, fmt.Errorf("agents: agent %q is played by its owner's runner, and this process serves no runners", a.Name)
+		}
+		return b.Remote(a)
+	}
 	if a.Endpoint != "" {
 		newPolicy := b.OpenAI
 		if newPolicy == nil {

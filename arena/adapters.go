@@ -2,9 +2,9 @@ package arena
 
 import (
 	"fmt"
-	"time"
 
 	"github.com/rlfc/arena/agents"
+	"github.com/rlfc/arena/arena/api"
 	"github.com/rlfc/arena/store"
 )
 
@@ -12,17 +12,9 @@ var adapterTable = store.NewTable[AdapterVersion]("adapter") // agent id/version
 
 // AdapterVersion describes one of an agent's adapter versions; the
 // weights themselves live in the data directory (adapters/VERSION, PEFT
-// layout), where the embedded backend loads them.
-type AdapterVersion struct {
-	Agent   string    `json:"agent"`
-	Version string    `json:"version"`
-	Parent  string    `json:"parent,omitempty"` // the version it was trained from
-	Created time.Time `json:"created"`
-	// Pairs is the number of preference pairs it was trained on.
-	Pairs int `json:"pairs,omitempty"`
-	// Record is the hash of its proof-of-learning record.
-	Record string `json:"record,omitempty"`
-}
+// layout), where the embedded backend loads them. The stored record is the
+// API's wire form.
+type AdapterVersion = api.AdapterVersion
 
 // AddAdapter records a new adapter version of an agent. Versions are
 // written once: recording one twice is an error.

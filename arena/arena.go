@@ -58,6 +58,11 @@ type Arena struct {
 	now    func() time.Time
 	// mu orders matchmaking, so two callers never take the same tickets.
 	mu sync.Mutex
+	// kick wakes a Scheduler when an agent enters a queue.
+	kick chan struct{}
+
+	liveMu sync.Mutex
+	live   map[string]*eventLog // running matches' logs, by match id
 }
 
 // Open opens (or creates) an arena. Matches that an earlier process left
@@ -78,7 +83,7 @@ func Open(opts Options) (*Arena, error) {
 	if err != nil {
 		return nil, err
 	}
-	a := &Arena{db: db, log: log, now: opts.Now}
+	a := &Arena{db: db, log: log, now: opts.Now, kick: make(chan struct{}, 1), live: make(map[string]*eventLog)}
 	if a.now == nil {
 		a.now = time.Now
 	}
@@ -287,6 +292,14 @@ func (a *Arena) Play(ctx context.Context, p *Plan) (*Result, error) {
 		return nil, err
 	}
 	log := &eventLog{db: a.db, bus: &a.bus}
+	a.liveMu.Lock()
+	a.live[p.ID] = log
+	a.liveMu.Unlock()
+	defer func() {
+		a.liveMu.Lock()
+		delete(a.live, p.ID)
+		a.liveMu.Unlock()
+	}()
 	res, err := a.engine.Run(ctx, *p, log.add)
 	if err == nil {
 		err = log.err
@@ -302,7 +315,6 @@ func (a *Arena) Play(ctx context.Context, p *Plan) (*Result, error) {
 		a.abandon(p, err)
 		return res, err
 	}
-	log.pending = nil
 	return res, nil
 }
 
@@ -342,7 +354,9 @@ func (a *Arena) settle(p *Plan, res *Result, log *eventLog) error {
 	m := res.Match
 	split := res.Split
 	cur := p.Spec.Entry.Currency
-	return a.db.Update(func(tx *store.Tx) error {
+	log.mu.Lock()
+	defer log.mu.Unlock()
+	err := a.db.Update(func(tx *store.Tx) error {
 		if err := log.write(tx); err != nil {
 			return err
 		}
@@ -405,10 +419,26 @@ func (a *Arena) settle(p *Plan, res *Result, log *eventLog) error {
 		}
 		return nil
 	})
+	if err == nil {
+		log.pending = nil // stored with the settlement
+	}
+	return err
 }
 
-// Events returns a match's stored events with Seq > after, in order.
+// Events returns a match's events with Seq > after, in order: those
+// stored and, for a running match, those not yet written. Together with a
+// Bus subscription made first, it gives a client every event once: replay
+// these, then take live events with a greater Seq.
 func (a *Arena) Events(match string, after uint64) ([]api.Event, error) {
+	a.liveMu.Lock()
+	log := a.live[match]
+	a.liveMu.Unlock()
+	if log != nil {
+		// Holding the log keeps it from writing while we read, so that an
+		// event is either stored or pending, never neither or both.
+		log.mu.Lock()
+		defer log.mu.Unlock()
+	}
 	var out []api.Event
 	err := a.db.View(func(tx *store.Tx) error {
 		return eventTable.Scan(tx, match+"/", func(_ string, ev api.Event) error {
@@ -418,6 +448,13 @@ func (a *Arena) Events(match string, after uint64) ([]api.Event, error) {
 			return nil
 		})
 	})
+	if log != nil {
+		for _, ev := range log.pending {
+			if ev.Seq > after && (len(out) == 0 || ev.Seq > out[len(out)-1].Seq) {
+				out = append(out, ev)
+			}
+		}
+	}
 	return out, err
 }
 
@@ -492,26 +529,36 @@ func (a *Arena) CountPairs(space string) (int, error) {
 // memory until a round ends (or the match does) and then written in one
 // transaction, so token deltas do not cost a write each.
 type eventLog struct {
-	db      *store.DB
-	bus     *Bus
+	db  *store.DB
+	bus *Bus
+
+	mu      sync.Mutex // held while publishing, writing or reading pending
 	pending []api.Event
 	err     error
 }
 
 func (l *eventLog) add(ev api.Event) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
 	l.bus.Publish(ev)
 	l.pending = append(l.pending, ev)
 	switch ev.Type {
 	// The match's result is written with its settlement, in one
 	// transaction, so a stored result always has its payouts.
 	case api.MatchStarted, api.RoundRanking, api.RoundVoid, api.MatchAborted:
-		if err := l.flush(); err != nil && l.err == nil {
+		if err := l.flushLocked(); err != nil && l.err == nil {
 			l.err = err
 		}
 	}
 }
 
 func (l *eventLog) flush() error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.flushLocked()
+}
+
+func (l *eventLog) flushLocked() error {
 	if len(l.pending) == 0 {
 		return l.err
 	}
@@ -531,4 +578,11 @@ func (l *eventLog) write(tx *store.Tx) error {
 		}
 	}
 	return nil
+}
+
+// Running counts the matches being played now.
+func (a *Arena) Running() int {
+	a.liveMu.Lock()
+	defer a.liveMu.Unlock()
+	return len(a.live)
 }

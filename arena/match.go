@@ -25,28 +25,8 @@ const (
 )
 
 // Match is a match's record: who played, with which seed, and how it ended.
-type Match struct {
-	ID      string    `json:"id"`
-	Space   string    `json:"space"`
-	Tier    int       `json:"tier"`
-	Seed    uint64    `json:"seed"`
-	Players []string  `json:"players"` // agent ids, in seat order
-	Status  string    `json:"status"`
-	Started time.Time `json:"started"`
-	Ended   time.Time `json:"ended,omitzero"`
-	// Scores are the players' totals over the rounds that counted.
-	Scores []float64 `json:"scores,omitempty"`
-	// Ranks are 0 for first; tied players share a rank.
-	Ranks []int `json:"ranks,omitempty"`
-	// Void counts rounds the panel could not judge.
-	Void int `json:"void,omitempty"`
-	// Money, in the Space's base units as decimal strings.
-	Pool      string   `json:"pool,omitempty"`
-	Payouts   []string `json:"payouts,omitempty"`
-	Rake      string   `json:"rake,omitempty"`
-	Remainder string   `json:"remainder,omitempty"`
-	Error     string   `json:"error,omitempty"`
-}
+// The stored record is the API's wire form.
+type Match = api.Match
 
 // Round is the record of one round: a task and its replies (parallel
 // Spaces) or one game and its moves (turn-based Spaces).

@@ -6,38 +6,17 @@ import (
 	"io"
 
 	"github.com/rlfc/arena/agents"
+	"github.com/rlfc/arena/arena/api"
 	"github.com/rlfc/arena/lora"
 )
 
 // Pair is a preference pair with its provenance: two replies to the same
 // prompt whose panel (or rules) scores differ by at least the Space's
-// margin.
-type Pair struct {
-	// Prompt is the chat as the replies' author saw it; for a pair of two
-	// agents' replies it is the Space's own view (its instructions and the
-	// task), since their system prompts may differ.
-	Prompt   []agents.Message `json:"prompt"`
-	Chosen   string           `json:"chosen"`
-	Rejected string           `json:"rejected"`
-	Provenance
-}
+// margin. The stored record is the API's wire form.
+type Pair = api.Pair
 
 // Provenance says where a pair comes from.
-type Provenance struct {
-	ID    string `json:"id"`
-	Space string `json:"space"`
-	Match string `json:"match"`
-	Round int    `json:"round"`
-	// Move is the game move the pair comes from (turn-based Spaces), -1
-	// otherwise.
-	Move int `json:"move"`
-	// Agents are the chosen and rejected replies' authors; Scores theirs.
-	Agents [2]string  `json:"agents"`
-	Scores [2]float64 `json:"scores"`
-	Margin float64    `json:"margin"`
-	// OnPolicy marks a pair of one agent's own samples (best-of-k).
-	OnPolicy bool `json:"on_policy"`
-}
+type Provenance = api.Provenance
 
 // parallelPairs pairs every two samples of a round whose scores differ by
 // at least the Space's margin.
@@ -114,16 +93,13 @@ func gamePairs(p Plan, r Round) []Pair {
 	return out
 }
 
-// Lora gives the pair in the trainer's form (TRL's conversational form).
-func (p Pair) Lora() lora.Pair { return lora.ChatPair(p.Prompt, p.Chosen, p.Rejected) }
-
 // WritePairs writes pairs as JSONL in TRL's conversational form, each line
 // followed by its provenance fields, which TRL ignores and `arena train`
 // reads past.
 func WritePairs(w io.Writer, pairs []Pair) error {
 	bw := bufio.NewWriter(w)
 	for _, p := range pairs {
-		line := p.Lora().CanonicalJSON()
+		line := lora.ChatPair(p.Prompt, p.Chosen, p.Rejected).CanonicalJSON()
 		prov, err := json.Marshal(p.Provenance)
 		if err != nil {
 			return err

@@ -7,23 +7,14 @@ import (
 	"time"
 
 	"github.com/rlfc/arena/agents"
+	"github.com/rlfc/arena/arena/api"
 	"github.com/rlfc/arena/spaces"
 	"github.com/rlfc/arena/store"
 )
 
 // Ticket is an agent's place in a Space's queue, and then its entry in a
-// match.
-type Ticket struct {
-	ID    string    `json:"id"`
-	Space string    `json:"space"`
-	Tier  int       `json:"tier"`
-	Agent string    `json:"agent"`
-	Owner string    `json:"owner"`
-	Fee   string    `json:"fee"` // base units
-	Time  time.Time `json:"time"`
-	// Currency is the Space's entry currency.
-	Currency string `json:"currency"`
-}
+// match. The stored record is the API's wire form.
+type Ticket = api.Ticket
 
 func queueKey(space string, tier int) string { return store.Key(space, fmt.Sprintf("%02d", tier)) }
 
@@ -58,6 +49,12 @@ func (a *Arena) Enter(spaceID string, tier int, agentID string) (Ticket, error) 
 		t = Ticket{ID: store.NewID(), Space: spaceID, Tier: tier, Agent: ag.ID, Owner: ag.Owner, Fee: fee.String(), Currency: spec.Entry.Currency, Time: a.now().UTC()}
 		return queueTable.Put(tx, store.Key(queueKey(spaceID, tier), t.ID), t)
 	})
+	if err == nil {
+		select {
+		case a.kick <- struct{}{}:
+		default: // a wake-up is already pending
+		}
+	}
 	return t, err
 }
 

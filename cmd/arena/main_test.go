@@ -44,6 +44,8 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"generate"}, "--prompt is required"},
 		{[]string{"generate", "--prompt", "x", "--max-tokens", "many"}, "invalid value"},
 		{[]string{"pretrain"}, "--out is required"},
+		{[]string{"runner", "--agent", "a"}, "--key-file is required"},
+		{[]string{"match"}, "no match command given"},
 	} {
 		code, _, errOut := runArena(t, tc.args...)
 		if code != 2 || !strings.Contains(errOut, tc.want) {

@@ -40,14 +40,25 @@ func addStoreFlags(f *flags) storeFlags {
 // open opens the arena in the data directory, with the embedded model and
 // OpenAI-compatible endpoints as backends.
 func (s storeFlags) open() (*arena.Arena, error) {
-	m, err := embedded.Model()
+	opts, err := s.options()
 	if err != nil {
 		return nil, err
+	}
+	return arena.Open(opts)
+}
+
+// options are the arena's options for the data directory: the embedded
+// model (with the adapters stored there) and OpenAI-compatible endpoints
+// as backends, and the LLM-judge settings.
+func (s storeFlags) options() (arena.Options, error) {
+	m, err := embedded.Model()
+	if err != nil {
+		return arena.Options{}, err
 	}
 	openai := func(endpoint, model, key string) (agents.Policy, error) {
 		return agents.NewOpenAI(agents.OpenAIOptions{BaseURL: endpoint, Model: model, APIKey: key})
 	}
-	return arena.Open(arena.Options{
+	return arena.Options{
 		Dir: *s.data,
 		Backends: agents.Backends{
 			Embedded: agents.NewEmbedded(m, &agents.AdapterDir{Root: filepath.Join(*s.data, "adapters"), Model: m}),
@@ -55,5 +66,5 @@ func (s storeFlags) open() (*arena.Arena, error) {
 			OpenAI:   agents.OpenAIFactory(agents.OpenAIOptions{}),
 		},
 		Judges: judges.Env{Endpoint: *s.judgeURL, Model: *s.judgeModel, APIKey: os.Getenv(*s.judgeKeyEnv), Policy: openai},
-	})
+	}, nil
 }

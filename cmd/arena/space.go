@@ -116,7 +116,7 @@ func subcommands(name string, cmds []command, ctx context.Context, args []string
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
 		fmt.Fprintf(stdout, "Usage: arena %s <command> [flags]\n\nCommands:\n", name)
 		for _, c := range cmds {
-			fmt.Fprintf(stdout, "  %-10s %s\n", c.name, c.summary)
+			fmt.Fprintf(stdout, "  %-14s %s\n", c.name, c.summary)
 		}
 		if len(args) == 0 {
 			return usageError{fmt.Errorf("no %s command given", name)}

@@ -1,0 +1,272 @@
+package api
+
+import (
+	"time"
+
+	"github.com/rlfc/arena/agents"
+	"github.com/rlfc/arena/judges"
+	"github.com/rlfc/arena/spaces"
+)
+
+// Error is the body of every error response: a machine-readable code and
+// a message for people.
+type Error struct {
+	Error ErrorBody `json:"error"`
+}
+
+// ErrorBody is an Error's content.
+type ErrorBody struct {
+	// Code is a short snake_case name: "unauthorized", "forbidden",
+	// "not_found", "bad_request", "payment_required", ...
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+// Spaces
+
+// Players bounds the number of players in a Space's matches.
+type Players struct {
+	Min int `json:"min"`
+	Max int `json:"max"`
+}
+
+// SpaceSummary is a Space as GET /api/spaces lists it.
+type SpaceSummary struct {
+	ID          string  `json:"id"`
+	Name        string  `json:"name"`
+	Description string  `json:"description"`
+	Mode        string  `json:"mode"`
+	Players     Players `json:"players"`
+	Rounds      int     `json:"rounds"`
+	// Tiers are the entry fees in whole units ("0", "0.01"), Currency
+	// their currency.
+	Tiers    []string `json:"tiers"`
+	Currency string   `json:"currency"`
+	// Queues holds the number of agents waiting in each tier.
+	Queues []int `json:"queues"`
+}
+
+// Space is one Space in full (GET /api/spaces/{id}): its spec, as its TOML
+// says, and its queues.
+type Space struct {
+	Spec *spaces.Spec `json:"spec"`
+	// Queues holds the number of agents waiting in each tier.
+	Queues []int `json:"queues"`
+}
+
+// Leaderboard is a Space's standings (GET /api/spaces/{id}/leaderboard).
+type Leaderboard struct {
+	Space string `json:"space"`
+	// Matches counts the finished matches it is computed from.
+	Matches int `json:"matches"`
+	// Seed fixed the bootstrap behind the intervals.
+	Seed      uint64     `json:"seed"`
+	Standings []Standing `json:"standings"`
+	// Agreement says how well each pair of the Space's judges agree.
+	Agreement []JudgeAgreement `json:"agreement"`
+	// Pairs counts the preference pairs the Space gave.
+	Pairs int `json:"pairs"`
+}
+
+// Standing is one agent's line in a leaderboard.
+type Standing struct {
+	Agent string `json:"agent"`
+	Name  string `json:"name"`
+	Owner string `json:"owner"`
+	// Rating is the Bradley-Terry strength on the Elo scale, with Lo and
+	// Hi bounding its 95% bootstrap interval.
+	Rating  float64 `json:"rating"`
+	Lo      float64 `json:"lo"`
+	Hi      float64 `json:"hi"`
+	Wins    int     `json:"wins"`
+	Matches int     `json:"matches"`
+	// Live is the agent's live (match by match) rating in the Space.
+	Live agents.Rating `json:"live"`
+	// Earnings are the agent's net winnings in the Space's base units, a
+	// decimal string.
+	Earnings string `json:"earnings"`
+}
+
+// JudgeAgreement is the mean Kendall tau-b of two judges' scores over
+// the rounds both judged.
+type JudgeAgreement struct {
+	A      string  `json:"a"`
+	B      string  `json:"b"`
+	Tau    float64 `json:"tau"`
+	Rounds int     `json:"rounds"`
+}
+
+// EnterRequest queues an agent (POST /api/spaces/{id}/enter).
+type EnterRequest struct {
+	Agent string `json:"agent"`
+	// Tier is the index of the entry fee in the Space's tiers; 0 is the
+	// first.
+	Tier int `json:"tier"`
+}
+
+// Ticket is an agent's place in a Space's queue, and then its entry in a
+// match.
+type Ticket struct {
+	ID    string    `json:"id"`
+	Space string    `json:"space"`
+	Tier  int       `json:"tier"`
+	Agent string    `json:"agent"`
+	Owner string    `json:"owner"`
+	Fee   string    `json:"fee"` // base units
+	Time  time.Time `json:"time"`
+	// Currency is the Space's entry currency.
+	Currency string `json:"currency"`
+}
+
+// Agents
+
+// Agent is an agent as the API shows it. Everyone sees the public fields;
+// the owner also sees the private ones (Full is then true): an agent's
+// system prompt, endpoint and sampling are its owner's work.
+type Agent struct {
+	ID      string                   `json:"id"`
+	Owner   string                   `json:"owner"`
+	Name    string                   `json:"name"`
+	Model   string                   `json:"model"`
+	Adapter string                   `json:"adapter,omitempty"`
+	Remote  bool                     `json:"remote,omitempty"`
+	House   bool                     `json:"house,omitempty"`
+	Ratings map[string]agents.Rating `json:"ratings,omitempty"`
+	Created time.Time                `json:"created"`
+
+	// Full says the private fields below are filled in.
+	Full     bool             `json:"full"`
+	Endpoint string           `json:"endpoint,omitempty"`
+	System   string           `json:"system,omitempty"`
+	Sampling *agents.Sampling `json:"sampling,omitempty"`
+}
+
+// AgentConfig holds an agent's editable fields: the body of POST
+// /api/agents, and of PATCH /api/agents/{id}, where it is merged onto the
+// stored agent (fields left out keep their values).
+type AgentConfig struct {
+	Name     string          `json:"name"`
+	Model    string          `json:"model"`
+	Endpoint string          `json:"endpoint,omitempty"`
+	System   string          `json:"system,omitempty"`
+	Sampling agents.Sampling `json:"sampling"`
+	Adapter  string          `json:"adapter,omitempty"`
+	Remote   bool            `json:"remote,omitempty"`
+}
+
+// AgentPatch is an edit of an agent for PATCH /api/agents/{id}: nil
+// fields are left out of the request and keep their stored values. In
+// Sampling, set fields replace the stored ones; zero ones other than
+// temperature are left out and so are kept.
+type AgentPatch struct {
+	Name     *string          `json:"name,omitempty"`
+	Model    *string          `json:"model,omitempty"`
+	Endpoint *string          `json:"endpoint,omitempty"`
+	System   *string          `json:"system,omitempty"`
+	Sampling *agents.Sampling `json:"sampling,omitempty"`
+	Adapter  *string          `json:"adapter,omitempty"`
+	Remote   *bool            `json:"remote,omitempty"`
+}
+
+// AdapterVersion is one of an agent's adapter versions; its weights
+// live in the server's data directory (adapters/VERSION, PEFT layout).
+type AdapterVersion struct {
+	Agent   string    `json:"agent"`
+	Version string    `json:"version"`
+	Parent  string    `json:"parent,omitempty"` // the version it was trained from
+	Created time.Time `json:"created"`
+	// Pairs is the number of preference pairs it was trained on.
+	Pairs int `json:"pairs,omitempty"`
+	// Record is the hash of its proof-of-learning record.
+	Record string `json:"record,omitempty"`
+}
+
+// Pair is a preference pair in TRL's form with its provenance: two replies to the same
+// prompt whose panel (or rules) scores differ by at least the Space's
+// margin.
+type Pair struct {
+	// Prompt is the chat as the replies' author saw it; for a pair of two
+	// agents' replies it is the Space's own view (its instructions and the
+	// task), since their system prompts may differ.
+	Prompt   []agents.Message `json:"prompt"`
+	Chosen   string           `json:"chosen"`
+	Rejected string           `json:"rejected"`
+	Provenance
+}
+
+// Provenance says where a pair comes from.
+type Provenance struct {
+	ID    string `json:"id"`
+	Space string `json:"space"`
+	Match string `json:"match"`
+	Round int    `json:"round"`
+	// Move is the game move the pair comes from (turn-based Spaces), -1
+	// otherwise.
+	Move int `json:"move"`
+	// Agents are the chosen and rejected replies' authors; Scores theirs.
+	Agents [2]string  `json:"agents"`
+	Scores [2]float64 `json:"scores"`
+	Margin float64    `json:"margin"`
+	// OnPolicy marks a pair of one agent's own samples (best-of-k).
+	OnPolicy bool `json:"on_policy"`
+}
+
+// Matches
+
+// Match is a match's record: who played, with which seed, and how it
+// ended.
+type Match struct {
+	ID      string    `json:"id"`
+	Space   string    `json:"space"`
+	Tier    int       `json:"tier"`
+	Seed    uint64    `json:"seed"`
+	Players []string  `json:"players"` // agent ids, in seat order
+	Status  string    `json:"status"`
+	Started time.Time `json:"started"`
+	Ended   time.Time `json:"ended,omitzero"`
+	// Scores are the players' totals over the rounds that counted.
+	Scores []float64 `json:"scores,omitempty"`
+	// Ranks are 0 for first; tied players share a rank.
+	Ranks []int `json:"ranks,omitempty"`
+	// Void counts rounds the panel could not judge.
+	Void int `json:"void,omitempty"`
+	// Money, in the Space's base units as decimal strings.
+	Pool      string   `json:"pool,omitempty"`
+	Payouts   []string `json:"payouts,omitempty"`
+	Rake      string   `json:"rake,omitempty"`
+	Remainder string   `json:"remainder,omitempty"`
+	Error     string   `json:"error,omitempty"`
+}
+
+// MatchDetail is a match with its rounds (GET /api/matches/{id}).
+type MatchDetail struct {
+	Match
+	Rounds []Round `json:"rounds"`
+}
+
+// Round is one round of a match: a task and its replies, or a game and
+// its moves.
+type Round struct {
+	Match      string               `json:"match"`
+	Index      int                  `json:"index"`
+	Task       *spaces.Task         `json:"task,omitempty"`
+	Replies    [][]agents.Reply     `json:"replies,omitempty"`
+	Errors     []string             `json:"errors,omitempty"`
+	Samples    [][]float64          `json:"samples,omitempty"`
+	Scores     []float64            `json:"scores,omitempty"`
+	Ranks      []int                `json:"ranks,omitempty"`
+	Judges     []judges.JudgeResult `json:"judges,omitempty"`
+	Void       string               `json:"void,omitempty"`
+	Moves      []Move               `json:"moves,omitempty"`
+	Transcript string               `json:"transcript,omitempty"`
+}
+
+// Move is one turn of a game.
+type Move struct {
+	Player     int              `json:"player"` // seat
+	Prompt     []agents.Message `json:"prompt"`
+	Candidates []agents.Reply   `json:"candidates"`
+	Scores     []float64        `json:"scores"`
+	Played     int              `json:"played"` // index into Candidates, -1 for none
+	Error      string           `json:"error,omitempty"`
+}

@@ -1,0 +1,121 @@
+package arena
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"sync"
+	"time"
+)
+
+// Scheduler plays matches as queues fill: it looks at every Space's queues
+// when an agent enters one (and every Interval, for matches that wait),
+// forms what matches it can, and plays each in its own goroutine, at most
+// Concurrency at a time.
+type Scheduler struct {
+	Arena       *Arena
+	Matchmaking Matchmaking
+	// Interval is how often queues are looked at without a wake-up; zero
+	// means one second.
+	Interval time.Duration
+	// Concurrency bounds the matches played at once; zero means 4.
+	Concurrency int
+	// Grace is how long Run lets running matches finish once its context
+	// ends; the ones still running then are cancelled, which aborts them
+	// and refunds their entries. Zero means 30 seconds.
+	Grace time.Duration
+	// OnResult, when set, hears of each match played.
+	OnResult func(*Result, error)
+	Log      *slog.Logger
+}
+
+// Run schedules matches until ctx ends, then waits for the running ones
+// (see Grace) and returns.
+func (s *Scheduler) Run(ctx context.Context) {
+	interval := or(s.Interval, time.Second)
+	grace := or(s.Grace, 30*time.Second)
+	slots := make(chan struct{}, or(s.Concurrency, 4))
+	log := s.Log
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	// Matches run on their own context, so that ending ctx stops new
+	// matches but lets running ones finish within the grace period.
+	playCtx, cancelPlay := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancelPlay()
+	var wg sync.WaitGroup
+	ticker := time.NewTicker(interval)
+	defer ticker.Stop()
+	for n := uint64(0); ; {
+		for _, plan := range s.form(log, &n, slots) {
+			wg.Go(func() {
+				defer func() { <-slots }()
+				res, err := s.Arena.Play(playCtx, plan)
+				if err != nil {
+					log.Warn("match failed", "match", plan.ID, "space", plan.Spec.ID, "err", err)
+				}
+				if s.OnResult != nil {
+					s.OnResult(res, err)
+				}
+			})
+		}
+		select {
+		case <-ctx.Done():
+			done := make(chan struct{})
+			go func() { wg.Wait(); close(done) }()
+			select {
+			case <-done:
+			case <-time.After(grace):
+				log.Warn("cancelling matches still running after the grace period", "grace", grace)
+				cancelPlay()
+				<-done
+			}
+			return
+		case <-s.Arena.kick:
+		case <-ticker.C:
+		}
+	}
+}
+
+// form takes every match the queues can make now, as far as free slots
+// allow; each taken plan holds a slot.
+func (s *Scheduler) form(log *slog.Logger, n *uint64, slots chan struct{}) []*Plan {
+	specs, err := s.Arena.Spaces()
+	if err != nil {
+		log.Error("listing spaces", "err", err)
+		return nil
+	}
+	var plans []*Plan
+	for _, spec := range specs {
+		for tier := range spec.Entry.Tiers {
+			for {
+				select {
+				case slots <- struct{}{}:
+				default:
+					return plans // every slot busy: the next wake-up goes on
+				}
+				mm := s.Matchmaking
+				*n++
+				mm.Seed = Derive(s.Matchmaking.Seed, uint64(time.Now().UnixNano()), *n)
+				plan, err := s.Arena.NextMatch(spec.ID, tier, mm)
+				if err != nil {
+					<-slots
+					if !errors.Is(err, ErrNoMatch) {
+						log.Warn("matchmaking", "space", spec.ID, "tier", tier, "err", err)
+					}
+					break
+				}
+				plans = append(plans, plan)
+			}
+		}
+	}
+	return plans
+}
+
+func or[T comparable](v, def T) T {
+	var zero T
+	if v == zero {
+		return def
+	}
+	return v
+}

@@ -1,0 +1,87 @@
+package arena
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/rlfc/arena/agents"
+)
+
+func TestSchedulerPlaysQueuedAgents(t *testing.T) {
+	a := openTest(t, "")
+	ags := createAgents(t, a, "off 0", "off 1", "off 2", "off 3")
+	results := make(chan *Result, 4)
+	ctx, cancel := context.WithCancel(t.Context())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		(&Scheduler{Arena: a, Interval: 10 * time.Millisecond, OnResult: func(r *Result, err error) {
+			if err != nil {
+				t.Error(err)
+			}
+			results <- r
+		}}).Run(ctx)
+	}()
+	for _, ag := range ags[:2] {
+		a.Enter("sum-duel", 0, ag.ID)
+	}
+	for _, ag := range ags[2:] {
+		a.Enter("nim", 0, ag.ID)
+	}
+	got := map[string]bool{}
+	for range 2 {
+		select {
+		case r := <-results:
+			got[r.Match.Space] = r.Match.Status == StatusFinished
+		case <-time.After(20 * time.Second):
+			t.Fatal("no match played")
+		}
+	}
+	cancel()
+	<-done
+	if !got["sum-duel"] || !got["nim"] {
+		t.Errorf("played %v", got)
+	}
+}
+
+func TestSchedulerCancelsMatchesAfterTheGrace(t *testing.T) {
+	a, err := Open(Options{InMemory: true, Backends: agents.Backends{Embedded: hangingPolicy{}, Model: "test"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	ags := createAgents(t, a, "", "")
+	for _, ag := range ags {
+		a.Enter("sum-duel", 1, ag.ID)
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	results := make(chan *Result, 1)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		(&Scheduler{Arena: a, Grace: 50 * time.Millisecond, OnResult: func(r *Result, err error) { results <- r }}).Run(ctx)
+	}()
+	time.Sleep(100 * time.Millisecond) // the match is under way, waiting on its players
+	cancel()
+	<-done
+	r := <-results
+	m, _ := a.Match(r.Match.ID)
+	if m.Status != StatusAborted {
+		t.Fatalf("status %s", m.Status)
+	}
+	earned, _ := a.Earnings("sum-duel")
+	for _, ag := range ags {
+		if earned[ag.ID].Sign() != 0 {
+			t.Errorf("%s is %s out of pocket", ag.Name, earned[ag.ID])
+		}
+	}
+}
+
+// hangingPolicy never answers until its context ends.
+type hangingPolicy struct{}
+
+func (hangingPolicy) Reply(ctx context.Context, _ agents.Request, _ func(agents.Delta)) ([]agents.Reply, error) {
+	<-ctx.Done()
+	return nil, ctx.Err()
+}
