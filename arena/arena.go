@@ -30,6 +30,9 @@ var (
 	pairTable   = store.NewTable[Pair]("pair")          // space id/pair id
 	ledgerTable = store.NewTable[Entry]("ledger")       // entry id
 	ticketTable = store.NewTable[[]Ticket]("ticketsof") // match id → the tickets it consumed
+	stakeTable  = store.NewTable[Ticket]("stake")       // on-chain ticket id → its queue ticket
+	owedTable   = store.NewTable[Settlement]("owed")    // match id → what it owes on chain
+	unpaidTable = store.NewTable[string]("unpaid")      // match id of an owed settlement not yet final
 )
 
 // Options configures an Arena. The zero value opens nothing: set Dir or
@@ -98,6 +101,9 @@ func Open(opts Options) (*Arena, error) {
 // Close closes the store.
 func (a *Arena) Close() error { return a.db.Close() }
 
+// Now is the arena's clock.
+func (a *Arena) Now() time.Time { return a.now() }
+
 // Bus is the arena's event bus, which every match publishes to.
 func (a *Arena) Bus() *Bus { return &a.bus }
 
@@ -127,10 +133,8 @@ func (a *Arena) recover() error {
 			if err != nil && !errors.Is(err, store.ErrNotFound) {
 				return err
 			}
-			for _, t := range tickets {
-				if err := a.post(tx, Entry{Match: m.ID, Space: m.Space, Agent: t.Agent, Account: t.Owner, Kind: EntryRefund, Amount: t.Fee, Currency: t.Currency}); err != nil {
-					return err
-				}
+			if err := a.refund(tx, m, tickets); err != nil {
+				return err
 			}
 			a.log.Warn("aborted an interrupted match", "match", m.ID, "space", m.Space, "refunds", len(tickets))
 		}
@@ -172,7 +176,7 @@ func (a *Arena) Agent(ref string) (agents.Agent, error) {
 	}
 	switch len(found) {
 	case 0:
-		return agents.Agent{}, fmt.Errorf("arena: no agent %q", ref)
+		return agents.Agent{}, fmt.Errorf("arena: no agent %q: %w", ref, store.ErrNotFound)
 	case 1:
 		return found[0], nil
 	}
@@ -336,16 +340,22 @@ func (a *Arena) abandon(p *Plan, cause error) {
 		if err != nil {
 			return err
 		}
-		for _, t := range tickets {
-			if err := a.post(tx, Entry{Match: m.ID, Space: m.Space, Agent: t.Agent, Account: t.Owner, Kind: EntryRefund, Amount: t.Fee, Currency: t.Currency}); err != nil {
-				return err
-			}
-		}
-		return nil
+		return a.refund(tx, m, tickets)
 	})
 	if err != nil {
 		a.log.Error("could not abort match", "match", p.ID, "err", err)
 	}
+}
+
+// refund gives an aborted match's entry fees back, in the ledger and, for
+// entries staked on chain, as a settlement owed there.
+func (a *Arena) refund(tx *store.Tx, m Match, tickets []Ticket) error {
+	for _, t := range tickets {
+		if err := a.post(tx, Entry{Match: m.ID, Space: m.Space, Agent: t.Agent, Account: t.Owner, Kind: EntryRefund, Amount: t.Fee, Currency: t.Currency}); err != nil {
+			return err
+		}
+	}
+	return a.owe(tx, m, tickets, nil, nil)
 }
 
 // settle stores a finished match: its closing events, rounds, pairs, the
@@ -417,7 +427,11 @@ func (a *Arena) settle(p *Plan, res *Result, log *eventLog) error {
 				return err
 			}
 		}
-		return nil
+		tickets, err := ticketTable.Get(tx, m.ID)
+		if err != nil {
+			return fmt.Errorf("arena: settle %s: tickets: %w", m.ID, err)
+		}
+		return a.owe(tx, m, tickets, split.Amounts, split.Rake)
 	})
 	if err == nil {
 		log.pending = nil // stored with the settlement

@@ -188,11 +188,11 @@ func TestRestartRefundsAnInterruptedMatch(t *testing.T) {
 
 func TestHouseFillsAQueue(t *testing.T) {
 	a := openTest(t, "")
-	house, err := a.EnsureHouse("test")
+	house, err := a.EnsureHouse("test", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	again, _ := a.EnsureHouse("test")
+	again, _ := a.EnsureHouse("test", nil)
 	if len(again) != len(house) || again[0].ID != house[0].ID {
 		t.Fatal("EnsureHouse made new agents")
 	}

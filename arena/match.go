@@ -70,7 +70,10 @@ type Plan struct {
 	Spec    *spaces.Spec
 	Tier    int
 	Players []agents.Agent
-	Seed    uint64
+	// Queued are the queue tickets of the first len(Queued) players (house
+	// agents that fill a match have none).
+	Queued []Ticket
+	Seed   uint64
 }
 
 // Result is a finished match with its rounds and the preference pairs they

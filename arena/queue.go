@@ -21,6 +21,24 @@ func queueKey(space string, tier int) string { return store.Key(space, fmt.Sprin
 // Enter queues an agent for a Space at a fee tier. An agent waits in one
 // queue of a Space at a time, so it can never be matched against itself.
 func (a *Arena) Enter(spaceID string, tier int, agentID string) (Ticket, error) {
+	return a.enter(spaceID, tier, agentID, "")
+}
+
+// EnterStaked queues an agent whose entry fee is escrowed on chain by the
+// entry ticket stake (its id there). A stake is queued once: entering the
+// same stake again returns its ticket and ErrStakeKnown, so whoever reads
+// the chain's events may read them twice.
+func (a *Arena) EnterStaked(spaceID string, tier int, agentID, stake string) (Ticket, error) {
+	if stake == "" {
+		return Ticket{}, fmt.Errorf("arena: enter %s: empty stake", spaceID)
+	}
+	return a.enter(spaceID, tier, agentID, stake)
+}
+
+// ErrStakeKnown says that an on-chain entry was queued before.
+var ErrStakeKnown = errors.New("arena: stake already entered")
+
+func (a *Arena) enter(spaceID string, tier int, agentID, stake string) (Ticket, error) {
 	spec, err := a.Space(spaceID)
 	if err != nil {
 		return Ticket{}, err
@@ -33,6 +51,15 @@ func (a *Arena) Enter(spaceID string, tier int, agentID string) (Ticket, error) 
 	defer a.mu.Unlock()
 	var t Ticket
 	err = a.db.Update(func(tx *store.Tx) error {
+		if stake != "" {
+			switch known, err := stakeTable.Get(tx, stake); {
+			case err == nil:
+				t = known
+				return ErrStakeKnown
+			case !errors.Is(err, store.ErrNotFound):
+				return err
+			}
+		}
 		ag, err := agentTable.Get(tx, agentID)
 		if err != nil {
 			return fmt.Errorf("arena: enter %s: agent %s: %w", spaceID, agentID, err)
@@ -46,7 +73,12 @@ func (a *Arena) Enter(spaceID string, tier int, agentID string) (Ticket, error) 
 		if err != nil {
 			return err
 		}
-		t = Ticket{ID: store.NewID(), Space: spaceID, Tier: tier, Agent: ag.ID, Owner: ag.Owner, Fee: fee.String(), Currency: spec.Entry.Currency, Time: a.now().UTC()}
+		t = Ticket{ID: store.NewID(), Space: spaceID, Tier: tier, Agent: ag.ID, Owner: ag.Owner, Fee: fee.String(), Currency: spec.Entry.Currency, Time: a.now().UTC(), Stake: stake}
+		if stake != "" {
+			if err := stakeTable.Put(tx, stake, t); err != nil {
+				return err
+			}
+		}
 		return queueTable.Put(tx, store.Key(queueKey(spaceID, tier), t.ID), t)
 	})
 	if err == nil {
@@ -105,6 +137,10 @@ type Matchmaking struct {
 	// House fills a match with house agents, where the Space allows it,
 	// once the oldest ticket has waited Wait and too few players queue.
 	House bool
+	// Staked, when set, names the tiers whose entries are staked on chain:
+	// there the house never fills a match off chain (its agents stake
+	// like any player's, see onchain.Options.House).
+	Staked func(space string, tier int) bool
 	// Seed is the match's seed; it also chooses the house agents.
 	Seed uint64
 }
@@ -129,6 +165,7 @@ func (a *Arena) NextMatch(spaceID string, tier int, mm Matchmaking) (*Plan, erro
 	err = a.db.Update(func(tx *store.Tx) error {
 		var keys []string
 		var players []agents.Agent
+		var queued []Ticket
 		var oldest time.Time
 		err := queueTable.Scan(tx, queueKey(spaceID, tier)+"/", func(k string, t Ticket) error {
 			if len(players) == spec.Players.Max {
@@ -143,6 +180,7 @@ func (a *Arena) NextMatch(spaceID string, tier int, mm Matchmaking) (*Plan, erro
 			}
 			keys = append(keys, k)
 			players = append(players, ag)
+			queued = append(queued, t)
 			return nil
 		})
 		if err != nil {
@@ -152,7 +190,7 @@ func (a *Arena) NextMatch(spaceID string, tier int, mm Matchmaking) (*Plan, erro
 		switch {
 		case len(players) == spec.Players.Max:
 		case len(players) >= spec.Players.Min && waited:
-		case len(players) > 0 && waited && mm.House && spec.House:
+		case len(players) > 0 && waited && mm.House && spec.House && (mm.Staked == nil || !mm.Staked(spaceID, tier)):
 			house, err := a.houseFill(tx, spec, players, spec.Players.Min-len(players), mm.Seed)
 			if err != nil {
 				return err
@@ -166,7 +204,7 @@ func (a *Arena) NextMatch(spaceID string, tier int, mm Matchmaking) (*Plan, erro
 				return err
 			}
 		}
-		plan = &Plan{ID: store.NewID(), Spec: spec, Tier: tier, Players: players, Seed: mm.Seed}
+		plan = &Plan{ID: store.NewID(), Spec: spec, Tier: tier, Players: players, Queued: queued, Seed: mm.Seed}
 		return a.begin(tx, plan)
 	})
 	return plan, err
@@ -211,9 +249,12 @@ func (a *Arena) begin(tx *store.Tx, p *Plan) error {
 	}
 	m := Match{ID: p.ID, Space: p.Spec.ID, Tier: p.Tier, Seed: p.Seed, Status: StatusRunning, Started: a.now().UTC()}
 	var tickets []Ticket
-	for _, ag := range p.Players {
+	for i, ag := range p.Players {
 		m.Players = append(m.Players, ag.ID)
 		t := Ticket{ID: store.NewID(), Space: p.Spec.ID, Tier: p.Tier, Agent: ag.ID, Owner: ag.Owner, Fee: fee.String(), Currency: p.Spec.Entry.Currency, Time: m.Started}
+		if i < len(p.Queued) {
+			t.ID, t.Stake = p.Queued[i].ID, p.Queued[i].Stake
+		}
 		tickets = append(tickets, t)
 		if fee.Sign() > 0 {
 			if err := a.post(tx, Entry{Match: p.ID, Space: p.Spec.ID, Agent: ag.ID, Account: ag.Owner, Kind: EntryFee, Amount: "-" + t.Fee, Currency: t.Currency}); err != nil {

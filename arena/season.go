@@ -37,24 +37,36 @@ func House(model string) []agents.Agent {
 }
 
 // EnsureHouse stores the house agents that are missing (matched by name)
-// and returns them all, in House's order.
-func (a *Arena) EnsureHouse(model string) ([]agents.Agent, error) {
+// and returns them all, in House's order. owner, when set, names each house
+// agent's owner (such as a wallet that stakes for it on chain); a stored
+// house agent with another owner is given to it. Nil keeps HouseOwner.
+func (a *Arena) EnsureHouse(model string, owner func(name string) string) ([]agents.Agent, error) {
 	have, err := a.Agents()
 	if err != nil {
 		return nil, err
 	}
 	var out []agents.Agent
 	for _, want := range House(model) {
+		if owner != nil {
+			want.Owner = owner(want.Name)
+		}
 		i := slices.IndexFunc(have, func(ag agents.Agent) bool { return ag.House && ag.Name == want.Name })
-		if i >= 0 {
+		switch {
+		case i < 0:
+			ag, err := a.CreateAgent(want)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, ag)
+		case have[i].Owner != want.Owner:
+			ag, err := a.UpdateAgent(have[i].ID, func(ag *agents.Agent) error { ag.Owner = want.Owner; return nil })
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, ag)
+		default:
 			out = append(out, have[i])
-			continue
 		}
-		ag, err := a.CreateAgent(want)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, ag)
 	}
 	return out, nil
 }
@@ -73,6 +85,9 @@ type SeasonOptions struct {
 	Seed    uint64
 	// Progress, when set, hears of each match played.
 	Progress func(space string, done, total int, m Match)
+	// Enter, when set, queues a match's drawn players in a Space's tier
+	// (by staking them on chain, say); nil enters them with Arena.Enter.
+	Enter func(ctx context.Context, space string, tier int, players []agents.Agent) error
 }
 
 // Season plays opts.Matches matches in each Space among opts.Players:
@@ -94,6 +109,17 @@ func (a *Arena) Season(ctx context.Context, opts SeasonOptions) error {
 		total = 10
 	}
 	r := rand.New(rand.NewPCG(opts.Seed, 0x736561736f6e)) // "season"
+	enter := opts.Enter
+	if enter == nil {
+		enter = func(_ context.Context, space string, tier int, players []agents.Agent) error {
+			for _, ag := range players {
+				if _, err := a.Enter(space, tier, ag.ID); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}
 	for _, id := range ids {
 		spec, err := a.Space(id)
 		if err != nil {
@@ -108,10 +134,12 @@ func (a *Arena) Season(ctx context.Context, opts SeasonOptions) error {
 				return err
 			}
 			k := spec.Players.Min + r.IntN(min(spec.Players.Max, len(opts.Players))-spec.Players.Min+1)
+			var drawn []agents.Agent
 			for _, i := range r.Perm(len(opts.Players))[:k] {
-				if _, err := a.Enter(id, tier, opts.Players[i].ID); err != nil {
-					return err
-				}
+				drawn = append(drawn, opts.Players[i])
+			}
+			if err := enter(ctx, id, tier, drawn); err != nil {
+				return fmt.Errorf("arena: season: space %s: %w", id, err)
 			}
 			plan, err := a.NextMatch(id, tier, Matchmaking{Seed: r.Uint64()})
 			if err != nil {

@@ -19,4 +19,12 @@
 // Settlements are EIP-712 typed data (domain "Arena SpaceStake", version "1");
 // SignSettlement and SettlementHash here produce exactly what the contract
 // verifies, and DecodeSettlementCall reads them back out of a transaction.
+//
+// Client talks to one deployed contract through any node (Dial, for JSON-RPC)
+// or in-process backend (NewClient): reads, transactions that wait until
+// mined, and decoded events. A call the contract refuses comes back as a
+// *RevertError naming the custom error and its arguments. Dev is an
+// in-process chain with the contract deployed that mines each transaction at
+// once, like geth --dev; ServeRPC puts it on a loopback JSON-RPC endpoint.
+// UUIDKey and ChainSpaceID map the arena's ids to the contract's.
 package contracts

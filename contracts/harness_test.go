@@ -3,11 +3,8 @@ package contracts
 import (
 	"context"
 	"crypto/ecdsa"
-	"encoding/hex"
-	"errors"
 	"fmt"
 	"math/big"
-	"strings"
 	"testing"
 	"time"
 
@@ -19,7 +16,6 @@ import (
 	"github.com/ethereum/go-ethereum/eth/ethconfig"
 	"github.com/ethereum/go-ethereum/ethclient/simulated"
 	"github.com/ethereum/go-ethereum/node"
-	"github.com/ethereum/go-ethereum/rpc"
 	"github.com/rlfc/arena/contracts/internal/testcontracts"
 	"github.com/rlfc/arena/contracts/spacestake"
 )
@@ -290,37 +286,26 @@ var errorABIs = []abi.ABI{stakeABI.GetABI(), tokenABI.GetABI(), attackerABI.GetA
 // revertName returns the custom error's name carried by a revert error, or
 // a description of what the error was when it carries none.
 func revertName(err error) string {
-	var de rpc.DataError
-	if !errors.As(err, &de) {
+	re := ParseRevertError(err, errorABIs...)
+	if re == nil {
 		return "no revert data: " + err.Error()
 	}
-	s, ok := de.ErrorData().(string)
-	if !ok {
-		return fmt.Sprintf("revert data of type %T", de.ErrorData())
-	}
-	data, herr := hex.DecodeString(strings.TrimPrefix(s, "0x"))
-	if herr != nil || len(data) < 4 {
-		return "revert data " + s
-	}
-	return errorNameOf(data)
+	return revertNameOf(re)
 }
 
 // errorNameOf names the custom error a revert payload starts with.
-func errorNameOf(data []byte) string {
-	if len(data) < 4 {
-		return fmt.Sprintf("short revert data %x", data)
+func errorNameOf(data []byte) string { return revertNameOf(DecodeRevert(data, errorABIs...)) }
+
+func revertNameOf(re *RevertError) string {
+	switch {
+	case len(re.Data) < 4:
+		return fmt.Sprintf("short revert data %x", re.Data)
+	case re.Name == "":
+		return fmt.Sprintf("unknown error %x", re.Data[:4])
+	case re.Name == "Error" && len(re.Args) == 1:
+		return fmt.Sprintf("Error(%v)", re.Args[0].Value)
 	}
-	for _, a := range errorABIs {
-		for name, e := range a.Errors {
-			if string(e.ID[:4]) == string(data[:4]) {
-				return name
-			}
-		}
-	}
-	if reason, err := abi.UnpackRevert(data); err == nil {
-		return "Error(" + reason + ")"
-	}
-	return fmt.Sprintf("unknown error %x", data[:4])
+	return re.Name
 }
 
 func bigs(xs ...int64) []*big.Int {

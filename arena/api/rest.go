@@ -1,6 +1,7 @@
 package api
 
 import (
+	"github.com/ethereum/go-ethereum/common/hexutil"
 	"time"
 
 	"github.com/rlfc/arena/agents"
@@ -116,6 +117,10 @@ type Ticket struct {
 	Time  time.Time `json:"time"`
 	// Currency is the Space's entry currency.
 	Currency string `json:"currency"`
+	// Stake names the on-chain entry ticket that escrows the fee: the
+	// chain instance, a colon, and the ticket's id in the contract. Empty
+	// for an entry not staked on chain.
+	Stake string `json:"stake,omitempty"`
 }
 
 // Agents
@@ -269,4 +274,66 @@ type Move struct {
 	Scores     []float64        `json:"scores"`
 	Played     int              `json:"played"` // index into Candidates, -1 for none
 	Error      string           `json:"error,omitempty"`
+}
+
+// Settlements
+
+// Settlement is what a match with staked entries owes on chain: the entry
+// tickets it consumed, who is paid what from their pool, and the rake. It
+// is written in the same transaction as the match's result (or its abort),
+// so a crash can never leave a finished match unpaid; a settler then signs
+// and sends it and records its progress here. Whatever the payees do not
+// take of the pool, rake and integer remainder alike, goes to the treasury.
+type Settlement struct {
+	Match    string    `json:"match"`
+	Space    string    `json:"space"`
+	Tier     int       `json:"tier"`
+	Currency string    `json:"currency"`
+	Created  time.Time `json:"created"`
+	// Stakes name the on-chain entry tickets consumed, as Ticket.Stake.
+	Stakes []string  `json:"stakes"`
+	Payees []Payment `json:"payees"`
+	// Rake is the arena's cut, in base units.
+	Rake string `json:"rake"`
+	// Refund marks an aborted match that gives every entry back.
+	Refund bool `json:"refund,omitempty"`
+
+	// State is "owed", "signed", "final" or "void".
+	State string `json:"state"`
+	// Deadline (unix seconds) and Signature are the operator's signature
+	// of the settlement, kept so that a settlement sent before a crash is
+	// sent again unchanged, and so can never pay twice.
+	Deadline  int64         `json:"deadline,omitempty"`
+	Signature hexutil.Bytes `json:"signature,omitempty"`
+	// Tx and Block say where the chain settled it.
+	Tx    string `json:"tx,omitempty"`
+	Block uint64 `json:"block,omitempty"`
+	Note  string `json:"note,omitempty"`
+}
+
+// Payment is an amount, in base units, owed to an account.
+type Payment struct {
+	Account string `json:"account"`
+	Amount  string `json:"amount"`
+}
+
+// Chain describes the contract that takes this arena's stakes (GET
+// /api/chain): where to send an entry, and which contract Space each paid
+// tier of an arena Space is.
+type Chain struct {
+	ChainID  int64  `json:"chain_id"`
+	Contract string `json:"contract"`
+	// RPC is a JSON-RPC endpoint clients may use; empty when the operator
+	// names none.
+	RPC    string       `json:"rpc,omitempty"`
+	Spaces []ChainSpace `json:"spaces"`
+}
+
+// ChainSpace is one paid tier of an arena Space as the contract knows it:
+// enter(ID, agent) with Fee wei queues the agent there.
+type ChainSpace struct {
+	Space string `json:"space"`
+	Tier  int    `json:"tier"`
+	ID    uint64 `json:"id"`
+	Fee   string `json:"fee"`
 }

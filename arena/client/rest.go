@@ -218,6 +218,20 @@ func (c *Client) Matches(ctx context.Context, space string, limit int) ([]api.Ma
 	return out, c.call(ctx, http.MethodGet, "/api/matches", limitQuery(q, limit), nil, &out)
 }
 
+// Settlement returns what a match owes on chain and how far its
+// settlement has got; a 404 *Error when no entry was staked.
+func (c *Client) Settlement(ctx context.Context, match string) (api.Settlement, error) {
+	var out api.Settlement
+	return out, c.call(ctx, http.MethodGet, "/api/matches/"+esc(match)+"/settlement", nil, nil, &out)
+}
+
+// Chain describes the contract that takes the arena's stakes; a 404
+// *Error when the arena takes none.
+func (c *Client) Chain(ctx context.Context) (api.Chain, error) {
+	var out api.Chain
+	return out, c.call(ctx, http.MethodGet, "/api/chain", nil, nil, &out)
+}
+
 func limitQuery(q url.Values, limit int) url.Values {
 	if limit == 0 {
 		return q

@@ -58,6 +58,8 @@ func (s *Server) routeREST(mux *http.ServeMux) {
 	mux.HandleFunc("GET /api/matches", s.listMatches)
 	mux.HandleFunc("GET /api/matches/{id}", s.getMatch)
 	mux.HandleFunc("GET /api/matches/{id}/events", s.matchEvents)
+	mux.HandleFunc("GET /api/matches/{id}/settlement", s.matchSettlement)
+	mux.HandleFunc("GET /api/chain", s.chain)
 
 	// Anything else under /api/ gets a JSON 404 rather than the mux's
 	// plain-text one, so clients always have an api.Error to read.
@@ -374,8 +376,12 @@ func (s *Server) enter(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if fee.Sign() != 0 {
-		writeError(w, http.StatusPaymentRequired, "payment_required", fmt.Sprintf("tier %d of space %s costs %s %s; paid entry is made by staking on chain (free tiers: %s)",
-			req.Tier, spec.ID, spec.Entry.Tiers[req.Tier], spec.Entry.Currency, freeTiers(spec)))
+		how := "this arena takes no stakes"
+		if cs, ok := s.chainSpace(spec.ID, req.Tier); ok {
+			how = fmt.Sprintf("call enter(%d, agent) on contract %s with %s wei", cs.ID, s.opts.Chain.Contract, cs.Fee)
+		}
+		writeError(w, http.StatusPaymentRequired, "payment_required", fmt.Sprintf("tier %d of space %s costs %s %s; paid entry is made by staking on chain: %s (free tiers: %s)",
+			req.Tier, spec.ID, spec.Entry.Tiers[req.Tier], spec.Entry.Currency, how, freeTiers(spec)))
 		return
 	}
 	// Check the queues first so that the usual refusal is a clean 409;
@@ -798,4 +804,41 @@ func (s *Server) matchEvents(w http.ResponseWriter, r *http.Request) {
 		evs = []api.Event{}
 	}
 	writeJSON(w, http.StatusOK, evs)
+}
+
+// chainSpace finds the contract Space of a Space's tier.
+func (s *Server) chainSpace(space string, tier int) (api.ChainSpace, bool) {
+	if s.opts.Chain == nil {
+		return api.ChainSpace{}, false
+	}
+	for _, cs := range s.opts.Chain.Spaces {
+		if cs.Space == space && cs.Tier == tier {
+			return cs, true
+		}
+	}
+	return api.ChainSpace{}, false
+}
+
+func (s *Server) chain(w http.ResponseWriter, r *http.Request) {
+	if s.opts.Chain == nil {
+		writeError(w, http.StatusNotFound, "not_found", "this arena takes no stakes on chain: only free tiers are open")
+		return
+	}
+	writeJSON(w, http.StatusOK, s.opts.Chain)
+}
+
+func (s *Server) matchSettlement(w http.ResponseWriter, r *http.Request) {
+	m, ok := s.match(w, r)
+	if !ok {
+		return
+	}
+	st, err := s.arena.Settlement(m.ID)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		writeError(w, http.StatusNotFound, "not_found", fmt.Sprintf("match %s owes nothing on chain (no entry was staked)", m.ID))
+	case err != nil:
+		s.internal(w, r, err)
+	default:
+		writeJSON(w, http.StatusOK, st)
+	}
 }

@@ -19,6 +19,7 @@ import (
 
 	"github.com/rlfc/arena/agents"
 	"github.com/rlfc/arena/arena"
+	"github.com/rlfc/arena/arena/api"
 	"github.com/rlfc/arena/arena/auth"
 )
 
@@ -48,6 +49,9 @@ type Options struct {
 	// not answer within twice that is disconnected. Zero means 20s.
 	PingInterval time.Duration
 	Logger       *slog.Logger
+	// Chain describes the contract that takes stakes; nil when paid
+	// entry is not open.
+	Chain *api.Chain
 	// Registry receives the server's metrics; nil means a new registry
 	// (served at /metrics either way).
 	Registry *prometheus.Registry

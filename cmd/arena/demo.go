@@ -2,14 +2,18 @@ package main
 
 import (
 	"context"
+	"crypto/ecdsa"
 	"fmt"
 	"io"
 	"math/big"
 	"strings"
 	"time"
 
+	"github.com/ethereum/go-ethereum/common"
 	"github.com/rlfc/arena/agents"
 	"github.com/rlfc/arena/arena"
+	"github.com/rlfc/arena/arena/onchain"
+	"github.com/rlfc/arena/contracts"
 	"github.com/rlfc/arena/internal/progress"
 	"github.com/rlfc/arena/lora/embedded"
 	"github.com/rlfc/arena/spaces"
@@ -37,7 +41,20 @@ func runDemo(ctx context.Context, args []string, stdout, _ io.Writer) error {
 		return err
 	}
 	defer a.Close()
-	house, err := a.EnsureHouse(embedded.Name)
+	// The house agents stake from their own wallets on an in-process
+	// simulated chain, and every match settles there.
+	keys := make(map[common.Address]*ecdsa.PrivateKey)
+	for _, ag := range arena.House(embedded.Name) {
+		keys[devKeyAddress("house "+ag.Name)] = contracts.DevKey("house " + ag.Name)
+	}
+	chain, bridge, err := devChain(ctx, a, keys, onchain.Options{Batch: 16, BatchDelay: 24 * time.Hour})
+	if err != nil {
+		return err
+	}
+	defer chain.Close()
+	house, err := a.EnsureHouse(embedded.Name, func(name string) string {
+		return devKeyAddress("house " + name).Hex()
+	})
 	if err != nil {
 		return err
 	}
@@ -57,9 +74,10 @@ func runDemo(ctx context.Context, args []string, stdout, _ io.Writer) error {
 	}
 
 	fmt.Fprintf(stdout, "Arena demo: a season of %d matches per Space among %d house agents on the embedded model %s.\n", *matches, len(house), embedded.Name)
-	fmt.Fprintf(stdout, "Data: %s (a second run continues the season)\n\n", *sf.data)
+	fmt.Fprintf(stdout, "Data: %s (a second run continues the season)\n", *sf.data)
+	fmt.Fprintf(stdout, "Chain: simulated (id %s), SpaceStake at %s; each agent stakes from its own wallet\n\n", chain.ChainID(), chain.Address())
 	for _, ag := range house {
-		fmt.Fprintf(stdout, "  %-7s %s\n", ag.Name, describe(ag))
+		fmt.Fprintf(stdout, "  %-7s %s  %s\n", ag.Name, shortAddress(ag.Owner), describe(ag))
 	}
 	fmt.Fprintln(stdout)
 
@@ -79,6 +97,22 @@ func runDemo(ctx context.Context, args []string, stdout, _ io.Writer) error {
 	var wins = map[string]int{}
 	err = a.Season(ctx, arena.SeasonOptions{
 		Spaces: ids, Matches: *matches, Tier: *tier, Players: house, Seed: *seed,
+		Enter: func(ctx context.Context, space string, tier int, players []agents.Agent) error {
+			if _, ok := bridge.SpaceID(space, tier); !ok { // free, or not settled on chain
+				for _, ag := range players {
+					if _, err := a.Enter(space, tier, ag.ID); err != nil {
+						return err
+					}
+				}
+				return nil
+			}
+			for _, ag := range players {
+				if _, err := bridge.Stake(ctx, keys[common.HexToAddress(ag.Owner)], ag, space, tier); err != nil {
+					return err
+				}
+			}
+			return bridge.Sync(ctx) // queues the stakes, sends full batches
+		},
 		Progress: func(space string, done, total int, m arena.Match) {
 			if done == 1 {
 				bar = progress.New(stdout, fmt.Sprintf("%-*s", width, space), total)
@@ -98,6 +132,10 @@ func runDemo(ctx context.Context, args []string, stdout, _ io.Writer) error {
 		return err
 	}
 
+	if err := bridge.Flush(ctx); err != nil {
+		return err
+	}
+
 	total := 0
 	for _, s := range specs {
 		rep, err := a.Report(s.ID, *seed)
@@ -109,8 +147,54 @@ func runDemo(ctx context.Context, args []string, stdout, _ io.Writer) error {
 		printReport(stdout, s, rep, names)
 	}
 	fmt.Fprintf(stdout, "\n%d preference pairs stored in all; export them with `arena prefs export --space ID --out FILE.jsonl`.\n", total)
+
+	rec, err := bridge.Reconcile(ctx)
+	if err != nil {
+		return err
+	}
+	owners := make(map[string]string)
+	for _, ag := range house {
+		owners[strings.ToLower(ag.Owner)] = ag.Name
+	}
+	printReconciliation(stdout, rec, owners)
 	fmt.Fprintf(stdout, "Season played in %s.\n", progress.Duration(time.Since(start)))
+	if !rec.OK() {
+		return fmt.Errorf("demo: the chain's credits do not match the ledger")
+	}
 	return nil
+}
+
+// printReconciliation shows each wallet's credit in the contract beside
+// what the ledger owes it.
+func printReconciliation(w io.Writer, rec onchain.Reconciliation, owners map[string]string) {
+	fmt.Fprintf(w, "\nOn chain: %d matches settled by signed settlements in %d transactions", rec.Settled, rec.Txs)
+	if rec.Unpaid > 0 || rec.Void > 0 {
+		fmt.Fprintf(w, " (%d still owed, %d void)", rec.Unpaid, rec.Void)
+	}
+	fmt.Fprintln(w, "; credits in the contract against the ledger, in wei:")
+	fmt.Fprintf(w, "  %-8s %-13s %22s %22s\n", "wallet", "address", "ledger", "on chain")
+	for _, b := range rec.Balances {
+		name := owners[strings.ToLower(b.Account.Hex())]
+		if b.Treasury {
+			name = "treasury"
+		}
+		mark := "ok"
+		if !b.Match() {
+			mark = "MISMATCH"
+		}
+		fmt.Fprintf(w, "  %-8s %-13s %22s %22s  %s\n", name, shortAddress(b.Account.Hex()), b.Ledger, b.Chain, mark)
+	}
+	if rec.OK() {
+		fmt.Fprintf(w, "Every on-chain credit matches the ledger to the wei (%d wallets).\n", len(rec.Balances))
+	}
+}
+
+// shortAddress abbreviates an address for tables: 0x1234…abcd.
+func shortAddress(a string) string {
+	if len(a) < 12 {
+		return a
+	}
+	return a[:6] + "…" + a[len(a)-4:]
 }
 
 // describe says how a house agent plays.
@@ -183,14 +267,6 @@ func formatAmount(x *big.Int, decimals int) string {
 		v.Quo(v, unit)
 		decimals = shown
 	}
-	digits := v.String()
-	if len(digits) <= decimals {
-		digits = strings.Repeat("0", decimals-len(digits)+1) + digits
-	}
-	whole, frac := digits[:len(digits)-decimals], strings.TrimRight(digits[len(digits)-decimals:], "0")
 	sign := map[int]string{-1: "-", 0: " ", 1: "+"}[x.Sign()]
-	if frac == "" {
-		return sign + whole
-	}
-	return sign + whole + "." + frac
+	return sign + contracts.FormatUnits(v, decimals)
 }

@@ -31,7 +31,7 @@ func commands() []command {
 		{"match", "match run: play one match and stream it", runMatch},
 		{"serve", "serve the arena: REST, live streams, runners, OpenAI-compatible /v1, metrics", runServe},
 		{"runner", "run your remote agent's inference on this machine for a server", runRunner},
-		{"wallet", "keystore wallets: new, import, list, export-address", runWallet},
+		{"wallet", "keystore wallets: new, import, list, balance, withdraw, export-address", runWallet},
 		{"prefs", "preference pairs: prefs export writes TRL JSONL", runPrefs},
 		{"generate", "stream text from the embedded model or a Hugging Face model directory", runGenerate},
 		{"pretrain", "train a base model from scratch on the synthetic corpus", runPretrain},

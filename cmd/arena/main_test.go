@@ -81,13 +81,16 @@ func TestDemoPlaysASeasonAndContinuesIt(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	for _, want := range []string{"sum-duel: Sum Duel; 2 matches", "tic-tac-toe: Tic-Tac-Toe; 2 matches", "95% interval", "preference pairs stored"} {
+	for _, want := range []string{"sum-duel: Sum Duel; 2 matches", "tic-tac-toe: Tic-Tac-Toe; 2 matches", "95% interval", "preference pairs stored",
+		"On chain: 4 matches settled", "Every on-chain credit matches the ledger to the wei"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("demo output lacks %q:\n%s", want, out)
 		}
 	}
 	// A second run in the same data directory continues the season.
-	if code, out, errOut = runArena(t, args...); code != 0 || !strings.Contains(out, "sum-duel: Sum Duel; 4 matches") {
+	// Its chain is a fresh one, so it settles only the new matches.
+	if code, out, errOut = runArena(t, args...); code != 0 || !strings.Contains(out, "sum-duel: Sum Duel; 4 matches") ||
+		!strings.Contains(out, "On chain: 4 matches settled") {
 		t.Errorf("second run (exit %d, %s):\n%s", code, errOut, out)
 	}
 }

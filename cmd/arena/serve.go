@@ -2,20 +2,27 @@ package main
 
 import (
 	"context"
+	"crypto/ecdsa"
 	"crypto/rand"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
+	"math/big"
 	"net"
 	"net/http"
 	"os"
 	"path/filepath"
 	"time"
 
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/rlfc/arena/arena"
+	"github.com/rlfc/arena/arena/api"
 	"github.com/rlfc/arena/arena/auth"
+	"github.com/rlfc/arena/arena/onchain"
 	"github.com/rlfc/arena/arena/server"
+	"github.com/rlfc/arena/contracts"
 	"github.com/rlfc/arena/lora/embedded"
 )
 
@@ -24,13 +31,19 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	f := newFlags("serve", "", "Serves the arena: REST under /api, live match streams (websocket /api/stream), remote\nrunners (/api/runner), an OpenAI-compatible /v1 over the embedded model and every stored\nadapter, and Prometheus /metrics. Queued agents are matched and played as queues fill.")
 	sf := addStoreFlags(f)
 	addr := f.String("addr", "127.0.0.1:7070", "address to listen on")
-	dev := f.Bool("dev", false, "development mode: house agents fill matches after --house-wait")
+	dev := f.Bool("dev", false, "development mode: an in-process simulated chain with funded dev wallets, and house agents that fill matches after --house-wait")
 	var origins stringList
 	f.Var(&origins, "origin", "allowed websocket Origin (repeatable; * for any)")
 	houseWait := f.Duration("house-wait", 5*time.Second, "how long a queued agent waits before house agents fill its match (with --dev)")
 	concurrency := f.Int("concurrency", 4, "matches played at once")
 	grace := f.Duration("grace", 30*time.Second, "on shutdown, how long running matches may finish before they are aborted and refunded")
-	chainID := f.Int64("chain-id", 1337, "chain id that sign-in messages name")
+	chainID := f.Int64("chain-id", 1337, "id of the chain: sign-in messages name it, and --rpc must serve it")
+	cf := addChainFlags(f)
+	devRPC := f.String("dev-rpc", "127.0.0.1:8545", "with --dev, the loopback address that serves the dev chain's JSON-RPC to wallets")
+	var fund stringList
+	f.Var(&fund, "fund", "with --dev, an address the dev chain gives 100 ETH (repeatable)")
+	batch := f.Int("batch", 16, "most match settlements sent in one transaction")
+	batchDelay := f.Duration("batch-delay", 2*time.Second, "how long a settlement may wait for others to share its transaction")
 	verbose := f.Bool("verbose", false, "log every request")
 	if err := f.parse(args, stdout); err != nil {
 		return err
@@ -53,10 +66,63 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer a.Close()
+	var houseOwner func(string) string
 	if *dev {
-		if _, err := a.EnsureHouse(embedded.Name); err != nil {
+		houseOwner = func(name string) string { return devKeyAddress("house " + name).Hex() }
+		if _, err := a.EnsureHouse(embedded.Name, houseOwner); err != nil {
 			return err
 		}
+	}
+	bridgeOpts := onchain.Options{Batch: *batch, BatchDelay: *batchDelay, Logger: log}
+	if *dev {
+		bridgeOpts.HouseWait = *houseWait
+	}
+	var bridge *onchain.Bridge
+	var chainInfo *api.Chain
+	rpcURL := *cf.rpc
+	switch {
+	case *dev && *cf.rpc != "":
+		return usageError{errors.New("--dev runs its own chain: leave out --rpc")}
+	case *dev:
+		extra, err := parseAddresses(fund)
+		if err != nil {
+			return err
+		}
+		keys := make(map[common.Address]*ecdsa.PrivateKey)
+		for _, ag := range arena.House(embedded.Name) {
+			keys[devKeyAddress("house "+ag.Name)] = contracts.DevKey("house " + ag.Name)
+		}
+		var players []common.Address
+		for i := range devPlayers {
+			players = append(players, devKeyAddress(fmt.Sprintf("player %d", i+1)))
+		}
+		chain, b, err := devChain(ctx, a, keys, bridgeOpts, append(players, extra...)...)
+		if err != nil {
+			return err
+		}
+		defer chain.Close()
+		bridge = b
+		*chainID = chain.ChainID().Int64()
+		if rpcURL, err = chain.ServeRPC(*devRPC); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "dev chain %s at %s, SpaceStake at %s. Dev wallets (known keys: never use them on a real chain):\n", chain.ChainID(), rpcURL, chain.Address())
+		for i, addr := range players {
+			fmt.Fprintf(stdout, "  player %d  %s  key %x\n", i+1, addr, crypto.FromECDSA(contracts.DevKey(fmt.Sprintf("player %d", i+1))))
+		}
+	case *cf.rpc != "":
+		chain, err := cf.dial(ctx, big.NewInt(*chainID), &bridgeOpts)
+		if err != nil {
+			return err
+		}
+		defer chain.Close()
+		bridgeOpts.Arena = a
+		if bridge, err = onchain.New(ctx, bridgeOpts); err != nil {
+			return err
+		}
+	}
+	if bridge != nil {
+		chainInfo = bridge.Info(rpcURL)
 	}
 	secret, err := loadSecret(filepath.Join(*sf.data, "auth.key"))
 	if err != nil {
@@ -72,7 +138,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	srv, err := server.New(server.Options{
 		Arena: a, Auth: authSvc, Runners: hub, Policy: opts.Backends.Embedded, Model: embedded.Name,
-		Origins: origins, Logger: log,
+		Origins: origins, Logger: log, Chain: chainInfo,
 	})
 	if err != nil {
 		return err
@@ -83,11 +149,24 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 
 	schedCtx, stopScheduling := context.WithCancel(ctx)
 	defer stopScheduling()
+	mm := arena.Matchmaking{Wait: *houseWait, House: *dev}
+	if bridge != nil {
+		mm.Staked = func(space string, tier int) bool { _, ok := bridge.SpaceID(space, tier); return ok }
+	}
 	scheduled := make(chan struct{})
 	go func() {
 		defer close(scheduled)
-		(&arena.Scheduler{Arena: a, Matchmaking: arena.Matchmaking{Wait: *houseWait, House: *dev},
+		(&arena.Scheduler{Arena: a, Matchmaking: mm,
 			Concurrency: *concurrency, Grace: *grace, OnResult: srv.Observe, Log: log}).Run(schedCtx)
+	}()
+	chainCtx, stopChain := context.WithCancel(context.Background())
+	defer stopChain()
+	chained := make(chan struct{})
+	go func() {
+		defer close(chained)
+		if bridge != nil {
+			bridge.Run(chainCtx)
+		}
 	}()
 	fmt.Fprintf(stdout, "arena serving on http://%s (data %s)\n", ln.Addr(), *sf.data)
 
@@ -103,6 +182,15 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	<-scheduled
 	shutCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
+	// What the last matches owe goes out now; what cannot is stored and
+	// goes out after the next start.
+	stopChain()
+	<-chained
+	if bridge != nil {
+		if err := bridge.Flush(shutCtx); err != nil {
+			log.Warn("settlements left for the next start", "err", err)
+		}
+	}
 	srv.Shutdown(shutCtx)
 	hs.Shutdown(shutCtx)
 	if errors.Is(err, http.ErrServerClosed) {
@@ -127,4 +215,19 @@ func loadSecret(path string) ([]byte, error) {
 		return nil, err
 	}
 	return b, os.WriteFile(path, b, 0o600)
+}
+
+// devPlayers is how many dev player wallets `serve --dev` funds.
+const devPlayers = 4
+
+// parseAddresses reads hex addresses.
+func parseAddresses(ss []string) ([]common.Address, error) {
+	var out []common.Address
+	for _, s := range ss {
+		if !common.IsHexAddress(s) {
+			return nil, usageError{fmt.Errorf("%q is not an address (want 0x and 40 hex digits)", s)}
+		}
+		out = append(out, common.HexToAddress(s))
+	}
+	return out, nil
 }

@@ -3,12 +3,19 @@ package main
 import (
 	"context"
 	"io"
+	"math/big"
 	"net/http"
 	"regexp"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/rlfc/arena/arena/api"
+	"github.com/rlfc/arena/arena/client"
+	"github.com/rlfc/arena/contracts"
 )
 
 // syncBuffer is a bytes buffer that a command can write while a test
@@ -30,23 +37,51 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
-func TestServeAnswersAndShutsDown(t *testing.T) {
+// serving is an `arena serve` running in the test's process.
+type serving struct {
+	t           *testing.T
+	out, errOut syncBuffer
+	cancel      context.CancelFunc
+	exited      chan int
+}
+
+// startServe runs `arena serve --addr 127.0.0.1:0 --data TMP --dev --dev-rpc
+// 127.0.0.1:0` with extra flags, and waits for it to print what re matches
+// (its submatches are returned).
+func startServe(t *testing.T, re *regexp.Regexp, extra ...string) (*serving, []string) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	var out, errOut syncBuffer
-	exited := make(chan int, 1)
-	go func() {
-		exited <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--data", t.TempDir(), "--dev"}, &out, &errOut)
-	}()
-	re := regexp.MustCompile(`serving on (http://127\.0\.0\.1:\d+)`)
-	var base string
-	for deadline := time.Now().Add(20 * time.Second); base == ""; {
-		if m := re.FindStringSubmatch(out.String()); m != nil {
-			base = m[1]
-		} else if time.Now().After(deadline) {
-			t.Fatalf("no address printed; stderr:\n%s", errOut.String())
+	s := &serving{t: t, cancel: cancel, exited: make(chan int, 1)}
+	t.Cleanup(cancel)
+	args := append([]string{"serve", "--addr", "127.0.0.1:0", "--data", t.TempDir(), "--dev", "--dev-rpc", "127.0.0.1:0"}, extra...)
+	go func() { s.exited <- run(ctx, args, &s.out, &s.errOut) }()
+	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		if m := re.FindStringSubmatch(s.out.String()); m != nil {
+			return s, m
 		}
-		time.Sleep(20 * time.Millisecond)
+		if time.Now().After(deadline) {
+			t.Fatalf("serve printed nothing that matches %s:\n%s\nstderr:\n%s", re, s.out.String(), s.errOut.String())
+		}
 	}
+}
+
+// stop interrupts the server and checks that it exits cleanly.
+func (s *serving) stop() {
+	s.t.Helper()
+	s.cancel()
+	select {
+	case code := <-s.exited:
+		if code != 0 {
+			s.t.Errorf("exit %d: %s", code, s.errOut.String())
+		}
+	case <-time.After(30 * time.Second):
+		s.t.Fatal("serve did not stop")
+	}
+}
+
+func TestServeAnswersAndShutsDown(t *testing.T) {
+	srv, m := startServe(t, regexp.MustCompile(`serving on (http://127\.0\.0\.1:\d+)`))
+	base := m[1]
 	for path, want := range map[string]string{
 		"/healthz":    `"ok":true`,
 		"/api/spaces": `"sum-duel"`,
@@ -63,13 +98,81 @@ func TestServeAnswersAndShutsDown(t *testing.T) {
 			t.Errorf("GET %s: %d, want %q in:\n%.400s", path, resp.StatusCode, want, body)
 		}
 	}
-	cancel()
-	select {
-	case code := <-exited:
-		if code != 0 {
-			t.Errorf("exit %d: %s", code, errOut.String())
-		}
-	case <-time.After(30 * time.Second):
-		t.Fatal("serve did not stop")
+	srv.stop()
+}
+
+// TestServeDevStakesAndSettles plays the paid path of `serve --dev` as a
+// player would: sign in with a dev wallet, create an agent, stake its entry
+// on the dev chain over JSON-RPC, let the house fill the match, and find the
+// match settled on chain with the ledger's payout credited.
+func TestServeDevStakesAndSettles(t *testing.T) {
+	ctx := t.Context()
+	srv, m := startServe(t, regexp.MustCompile(`(?s)dev chain \d+ at (http://\S+), .*player 1  (0x[0-9a-fA-F]{40})  key ([0-9a-f]{64}).*serving on (http://127\.0\.0\.1:\d+)`),
+		"--house-wait", "100ms", "--batch-delay", "0")
+	rpcURL, player, base := m[1], common.HexToAddress(m[2]), m[4]
+	key, err := crypto.HexToECDSA(m[3])
+	if err != nil {
+		t.Fatal(err)
 	}
+
+	c := client.New(base)
+	if _, err := c.SignIn(ctx, key); err != nil {
+		t.Fatal(err)
+	}
+	ag, err := c.CreateAgent(ctx, api.AgentConfig{Name: "mine", Model: "arena-base"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Enter(ctx, "sum-duel", ag.ID, 1); !client.IsStatus(err, http.StatusPaymentRequired) || !strings.Contains(err.Error(), "enter(") {
+		t.Fatalf("REST entry of a paid tier: %v", err)
+	}
+	info, err := c.Chain(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var space api.ChainSpace
+	for _, cs := range info.Spaces {
+		if cs.Space == "sum-duel" && cs.Tier == 1 {
+			space = cs
+		}
+	}
+	chain, err := contracts.Dial(ctx, rpcURL, common.HexToAddress(info.Contract), big.NewInt(info.ChainID))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer chain.Close()
+	agentKey, _ := contracts.UUIDKey(ag.ID)
+	fee, _ := new(big.Int).SetString(space.Fee, 10)
+	if _, _, err := chain.Enter(ctx, key, space.ID, agentKey, fee); err != nil {
+		t.Fatal(err)
+	}
+
+	// The house fills the match; it is played and settled.
+	var st api.Settlement
+	for deadline := time.Now().Add(60 * time.Second); st.State != "final"; time.Sleep(50 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("no final settlement (last %+v); stderr:\n%s", st, srv.errOut.String())
+		}
+		ms, err := c.AgentMatches(ctx, ag.ID, 1)
+		if err != nil || len(ms) == 0 || ms[0].Status != "finished" {
+			continue
+		}
+		if st, err = c.Settlement(ctx, ms[0].ID); err != nil && !client.IsStatus(err, http.StatusNotFound) {
+			t.Fatal(err)
+		}
+	}
+	owed := new(big.Int)
+	for _, p := range st.Payees {
+		if common.HexToAddress(p.Account) == player {
+			owed.SetString(p.Amount, 10)
+		}
+	}
+	credit, err := chain.Credit(ctx, common.Address{}, player)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if credit.Cmp(owed) != 0 {
+		t.Errorf("credit on chain %s, the ledger owes %s", credit, owed)
+	}
+	srv.stop()
 }
