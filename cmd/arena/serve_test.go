@@ -2,9 +2,15 @@ package main
 
 import (
 	"context"
+	"crypto/ecdsa"
+	"encoding/hex"
+	"fmt"
 	"io"
 	"math/big"
 	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -45,15 +51,18 @@ type serving struct {
 	exited      chan int
 }
 
-// startServe runs `arena serve --addr 127.0.0.1:0 --data TMP --dev --dev-rpc
-// 127.0.0.1:0` with extra flags, and waits for it to print what re matches
-// (its submatches are returned).
-func startServe(t *testing.T, re *regexp.Regexp, extra ...string) (*serving, []string) {
+// devServe is the start of a `serve --dev` command line for tests.
+var devServe = []string{"--dev", "--dev-rpc", "127.0.0.1:0"}
+
+// startServe runs `arena serve --addr 127.0.0.1:0 --data DATA` with extra
+// flags, and waits for it to print what re matches (its submatches are
+// returned).
+func startServe(t *testing.T, data string, re *regexp.Regexp, extra ...string) (*serving, []string) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	s := &serving{t: t, cancel: cancel, exited: make(chan int, 1)}
 	t.Cleanup(cancel)
-	args := append([]string{"serve", "--addr", "127.0.0.1:0", "--data", t.TempDir(), "--dev", "--dev-rpc", "127.0.0.1:0"}, extra...)
+	args := append([]string{"serve", "--addr", "127.0.0.1:0", "--data", data}, extra...)
 	go func() { s.exited <- run(ctx, args, &s.out, &s.errOut) }()
 	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(20 * time.Millisecond) {
 		if m := re.FindStringSubmatch(s.out.String()); m != nil {
@@ -79,8 +88,10 @@ func (s *serving) stop() {
 	}
 }
 
+var servingOn = regexp.MustCompile(`serving on (http://127\.0\.0\.1:\d+)`)
+
 func TestServeAnswersAndShutsDown(t *testing.T) {
-	srv, m := startServe(t, regexp.MustCompile(`serving on (http://127\.0\.0\.1:\d+)`))
+	srv, m := startServe(t, t.TempDir(), servingOn, devServe...)
 	base := m[1]
 	for path, want := range map[string]string{
 		"/healthz":    `"ok":true`,
@@ -107,8 +118,8 @@ func TestServeAnswersAndShutsDown(t *testing.T) {
 // match settled on chain with the ledger's payout credited.
 func TestServeDevStakesAndSettles(t *testing.T) {
 	ctx := t.Context()
-	srv, m := startServe(t, regexp.MustCompile(`(?s)dev chain \d+ at (http://\S+), .*player 1  (0x[0-9a-fA-F]{40})  key ([0-9a-f]{64}).*serving on (http://127\.0\.0\.1:\d+)`),
-		"--house-wait", "100ms", "--batch-delay", "0")
+	srv, m := startServe(t, t.TempDir(), regexp.MustCompile(`(?s)dev chain \d+ at (http://\S+), .*player 1  (0x[0-9a-fA-F]{40})  key ([0-9a-f]{64}).*serving on (http://127\.0\.0\.1:\d+)`),
+		append(devServe, "--house-wait", "100ms", "--batch-delay", "0")...)
 	rpcURL, player, base := m[1], common.HexToAddress(m[2]), m[4]
 	key, err := crypto.HexToECDSA(m[3])
 	if err != nil {
@@ -173,6 +184,127 @@ func TestServeDevStakesAndSettles(t *testing.T) {
 	}
 	if credit.Cmp(owed) != 0 {
 		t.Errorf("credit on chain %s, the ledger owes %s", credit, owed)
+	}
+	srv.stop()
+}
+
+// TestServeRestartWithMatchesInFlight runs the server against a chain of
+// its own (over --rpc), stops it while a match is being played and another
+// agent waits in a queue, and starts it again: the interrupted match is
+// refunded on chain once, the waiting agent is still queued once, and every
+// ticket ends settled or refundable.
+func TestServeRestartWithMatchesInFlight(t *testing.T) {
+	ctx := t.Context()
+	var keys []*ecdsa.PrivateKey
+	alloc := make(map[common.Address]*big.Int)
+	for i := range 3 {
+		k := contracts.DevKey(fmt.Sprintf("restart player %d", i))
+		keys = append(keys, k)
+		alloc[crypto.PubkeyToAddress(k.PublicKey)] = big.NewInt(1e18)
+	}
+	chain, err := contracts.NewDev(contracts.DevOptions{Alloc: alloc})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer chain.Close()
+	rpcURL, err := chain.ServeRPC("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	opKey := filepath.Join(t.TempDir(), "operator.key")
+	if err := os.WriteFile(opKey, []byte(hex.EncodeToString(crypto.FromECDSA(chain.Operator))), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	// Agents that answer through an endpoint that never answers play
+	// until the server stops. (The body is read first: only then does the
+	// server notice a client that hangs up.)
+	hang := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.Copy(io.Discard, r.Body)
+		<-r.Context().Done()
+	}))
+	defer hang.Close()
+
+	data := t.TempDir()
+	args := []string{"--rpc", rpcURL, "--contract", chain.Address().Hex(), "--operator-key-file", opKey, "--chain-id", "1337",
+		"--confirmations", "0", "--house-wait", "50ms", "--grace", "100ms", "--batch-delay", "0"}
+	srv, m := startServe(t, data, servingOn, args...)
+	c := client.New(m[1])
+	info, err := c.Chain(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	spaceOf := func(space string) (uint64, *big.Int) {
+		for _, cs := range info.Spaces {
+			if cs.Space == space && cs.Tier == 1 {
+				fee, _ := new(big.Int).SetString(cs.Fee, 10)
+				return cs.ID, fee
+			}
+		}
+		t.Fatalf("no chain space for %s tier 1 in %+v", space, info)
+		return 0, nil
+	}
+	var tickets []*big.Int
+	var agentIDs []string
+	for i, space := range []string{"sum-duel", "sum-duel", "tic-tac-toe"} {
+		pc := client.New(m[1])
+		if _, err := pc.SignIn(ctx, keys[i]); err != nil {
+			t.Fatal(err)
+		}
+		ag, err := pc.CreateAgent(ctx, api.AgentConfig{Name: fmt.Sprintf("slow%d", i), Model: "slow", Endpoint: hang.URL + "/v1"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		agentIDs = append(agentIDs, ag.ID)
+		id, fee := spaceOf(space)
+		key, _ := contracts.UUIDKey(ag.ID)
+		tk, _, err := chain.Enter(ctx, keys[i], id, key, fee)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tickets = append(tickets, tk)
+	}
+	var running api.Match
+	for deadline := time.Now().Add(30 * time.Second); running.ID == ""; time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("no match started; stderr:\n%s", srv.errOut.String())
+		}
+		if ms, err := c.Matches(ctx, "sum-duel", 1); err == nil && len(ms) == 1 && ms[0].Status == "running" {
+			running = ms[0]
+		}
+	}
+	srv.stop()
+
+	srv, m = startServe(t, data, servingOn, args...)
+	c = client.New(m[1])
+	var st api.Settlement
+	for deadline := time.Now().Add(30 * time.Second); st.State != "final"; time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("interrupted match not settled (last %+v); stderr:\n%s", st, srv.errOut.String())
+		}
+		st, _ = c.Settlement(ctx, running.ID)
+	}
+	got, err := c.Match(ctx, running.ID)
+	if err != nil || got.Match.Status != "aborted" || !st.Refund {
+		t.Errorf("interrupted match: %+v (%v), settlement %+v", got.Match, err, st)
+	}
+	_, fee := spaceOf("sum-duel")
+	for i := range 2 {
+		if tk, err := chain.Ticket(ctx, tickets[i]); err != nil || tk.Open {
+			t.Errorf("ticket %s of the interrupted match is open (%v)", tickets[i], err)
+		}
+		credit, _ := chain.Credit(ctx, common.Address{}, crypto.PubkeyToAddress(keys[i].PublicKey))
+		if credit.Cmp(fee) != 0 {
+			t.Errorf("player %d's credit %s, want the fee %s back once", i, credit, fee)
+		}
+	}
+	// The waiting agent's ticket is open (refundable after the timeout)
+	// and it is queued once, not twice, after the events were read again.
+	if tk, err := chain.Ticket(ctx, tickets[2]); err != nil || !tk.Open {
+		t.Errorf("the waiting agent's ticket: %+v, %v", tk, err)
+	}
+	sp, err := c.Space(ctx, "tic-tac-toe")
+	if err != nil || sp.Queues[1] != 1 {
+		t.Errorf("tic-tac-toe tier 1 queue after the restart: %+v, %v", sp.Queues, err)
 	}
 	srv.stop()
 }
