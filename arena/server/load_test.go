@@ -37,7 +37,8 @@ import (
 // (5 clients that never read), ARENA_LOAD_MATCHES (8 other matches, 5
 // spectators each), ARENA_LOAD_ROUNDS (16), ARENA_LOAD_TOKENS (3 deltas a
 // reply), ARENA_LOAD_TOKEN_MS (500 between deltas), ARENA_LOAD_SEND_BUFFER
-// (16), ARENA_LOAD_REPORT (a file for the report). The defaults make the
+// (16), ARENA_LOAD_REPORT (a file for the report), ARENA_LOAD_CPUPROFILE
+// (a file for the server process's CPU profile). The defaults make the
 // watched match emit about 6 events a second, 60,000 messages a second
 // to 10,000 spectators, which this 2-core machine sustains; the server's
 // limit shows by raising the rate (ARENA_LOAD_TOKEN_MS=100): spectators
@@ -218,7 +219,11 @@ func TestLoadServerProcess(t *testing.T) {
 // startLoadServer runs TestLoadServerProcess in a child process.
 func startLoadServer(t *testing.T) loadHello {
 	ctx, cancel := context.WithCancel(context.Background())
-	cmd := exec.CommandContext(ctx, os.Args[0], "-test.run=^TestLoadServerProcess$", "-test.v=false")
+	args := []string{"-test.run=^TestLoadServerProcess$", "-test.v=false"}
+	if path := os.Getenv("ARENA_LOAD_CPUPROFILE"); path != "" {
+		args = append(args, "-test.cpuprofile="+path) // the server's, written when it stops
+	}
+	cmd := exec.CommandContext(ctx, os.Args[0], args...)
 	cmd.Env = append(os.Environ(), "ARENA_LOAD_SERVER=1")
 	cmd.Stderr = os.Stderr
 	stdin, err := cmd.StdinPipe()
