@@ -408,6 +408,26 @@ func (c *Client) Withdraw(ctx context.Context, key *ecdsa.PrivateKey, token comm
 	return nil, r, fmt.Errorf("%s: transaction %s has no Withdrawn event", what, r.TxHash.Hex())
 }
 
+// Bond is a player's slashable bond in the contract.
+func (c *Client) Bond(ctx context.Context, player common.Address) (*big.Int, error) {
+	v, err := viewCall(ctx, c, stakeBinding.PackBonds(player), stakeBinding.UnpackBonds)
+	if err != nil {
+		return nil, fmt.Errorf("read the bond of %s: %w", player.Hex(), err)
+	}
+	return v, nil
+}
+
+// PostBond adds value wei to key's bond.
+func (c *Client) PostBond(ctx context.Context, key *ecdsa.PrivateKey, value *big.Int) (*types.Receipt, error) {
+	return c.transact(ctx, "bond", key, stakeBinding.PackBond(), value)
+}
+
+// Slash takes amount of a player's bond to the treasury, citing evidence
+// (key must be the operator's).
+func (c *Client) Slash(ctx context.Context, key *ecdsa.PrivateKey, player common.Address, amount *big.Int, evidence [32]byte) (*types.Receipt, error) {
+	return c.transact(ctx, fmt.Sprintf("slash %s of %s", amount, player.Hex()), key, stakeBinding.PackSlash(player, amount, evidence), nil)
+}
+
 // Refund takes back the fee of an open ticket whose refund time has passed.
 func (c *Client) Refund(ctx context.Context, key *ecdsa.PrivateKey, ticket *big.Int) (*types.Receipt, error) {
 	if ticket == nil || ticket.Sign() < 0 || ticket.BitLen() > 256 {

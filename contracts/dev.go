@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math/big"
 	"net/http"
+	"strings"
 	"sync"
 	"time"
 
@@ -123,10 +124,24 @@ func (d *Dev) Close() error {
 func (d *Dev) AdjustTime(dur time.Duration) error {
 	d.miner.mu.Lock()
 	defer d.miner.mu.Unlock()
-	if err := d.Sim.AdjustTime(dur); err != nil {
+	if err := adjustTime(d.Sim, dur); err != nil {
 		return fmt.Errorf("dev chain: adjust time by %s: %w", dur, err)
 	}
 	return nil
+}
+
+// adjustTime moves a simulated chain's clock. The simulated beacon refuses
+// while its transaction pool lists pending transactions, and the pool
+// forgets a mined one only when its reset, which runs in the background
+// after each block, is done: so a refusal is retried for a while.
+func adjustTime(sim *simulated.Backend, dur time.Duration) error {
+	for tries := 0; ; tries++ {
+		err := sim.AdjustTime(dur)
+		if err == nil || tries == 200 || !strings.Contains(err.Error(), "non-empty block") {
+			return err
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
 }
 
 // autoMiner is the simulated chain's client with a SendTransaction that also

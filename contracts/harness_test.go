@@ -192,7 +192,7 @@ func (c *chain) now() uint64 {
 // advance mines an empty block d later than the head, moving the chain's clock.
 func (c *chain) advance(d time.Duration) {
 	c.t.Helper()
-	if err := c.sim.AdjustTime(d); err != nil {
+	if err := adjustTime(c.sim, d); err != nil {
 		c.t.Fatal(err)
 	}
 }

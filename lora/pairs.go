@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strconv"
 	"unicode/utf8"
 
@@ -441,6 +442,19 @@ func clipJSON(b []byte) string {
 		return strconv.Quote(string(b[:n])) + "..."
 	}
 	return string(b)
+}
+
+// SavePairs writes pairs to a JSONL file at path, as WritePairs does.
+func SavePairs(path string, pairs []Pair) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := WritePairs(f, pairs); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 // WritePairs writes pairs as canonical TRL JSONL, one line each.

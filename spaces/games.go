@@ -2,6 +2,7 @@ package spaces
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"strconv"
 	"strings"
 
@@ -149,6 +150,11 @@ func (g *ticTacToeGame) Play(reply string) error {
 	return nil
 }
 
+// RandomMove names a free cell at random.
+func (g *ticTacToeGame) RandomMove(r *rand.Rand) string {
+	return corpus.TicTacToeMove(g.t.RandomMove(r))
+}
+
 // Forfeit ends the game, seat losing; a finished game stays as it ended.
 func (g *ticTacToeGame) Forfeit(seat int) {
 	if !g.Over() && (seat == 0 || seat == 1) {
@@ -240,6 +246,9 @@ func (g *nimGame) Play(reply string) error {
 	}
 	return nil
 }
+
+// RandomMove takes a random legal count from a random heap.
+func (g *nimGame) RandomMove(r *rand.Rand) string { return g.n.RandomMove(r).String() }
 
 // Forfeit ends the game, seat losing; a finished game stays as it ended.
 func (g *nimGame) Forfeit(seat int) {

@@ -2,6 +2,7 @@ package spaces
 
 import (
 	"errors"
+	"math/rand/v2"
 	"reflect"
 	"strings"
 	"testing"
@@ -313,4 +314,25 @@ func bestReply(task Task) string {
 		}
 	}
 	return best
+}
+
+func TestRandomMovesAreLegal(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for _, id := range []string{"tic-tac-toe", "nim"} {
+		spec, _ := Lookup(id)
+		for game := range 20 {
+			g, err := spec.NewGame(7, game)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for moves := 0; !g.Over(); moves++ {
+				if moves > 100 {
+					t.Fatalf("%s game %d: no end after 100 random moves", id, game)
+				}
+				if m := g.RandomMove(r); g.Play(m) != nil {
+					t.Fatalf("%s game %d: random move %q is illegal", id, game, m)
+				}
+			}
+		}
+	}
 }

@@ -40,6 +40,36 @@ type Spec struct {
 	// Margin is the least difference of panel scores that makes two
 	// replies a preference pair; zero means 0.1.
 	Margin float64 `toml:"margin,omitempty" json:"margin,omitempty"`
+	// Training is how the Space's pairs train its agents.
+	Training Training `toml:"training,omitempty" json:"training,omitzero"`
+}
+
+// Training is a Space's training policy: when an agent has gathered
+// MinPairs new preference pairs here, a job trains its adapter on them
+// with DPO, and the agent plays its next match with the new version.
+type Training struct {
+	// MinPairs is how many new pairs start a job; zero never trains.
+	MinPairs int `toml:"min_pairs,omitempty" json:"min_pairs,omitempty"`
+	// MaxPairs caps one job's pairs, newest first; zero means 4×MinPairs.
+	MaxPairs int `toml:"max_pairs,omitempty" json:"max_pairs,omitempty"`
+	// Peers also trains an agent on the pairs between other agents'
+	// replies to the tasks it played (shared rollouts), not only on pairs
+	// with a reply of its own.
+	Peers bool `toml:"peers,omitempty" json:"peers,omitempty"`
+	// MinChosen keeps only pairs whose chosen reply scored at least this
+	// (0 to 1): with partial credit, a close wrong answer can beat a
+	// right but wordy one, and learning to prefer it unlearns arithmetic.
+	MinChosen float64 `toml:"min_chosen,omitempty" json:"min_chosen,omitempty"`
+	// Method is the loss: "dpo" (the default), "ipo", "hinge" or "robust".
+	Method string `toml:"method,omitempty" json:"method,omitempty"`
+	// Beta, LR, Epochs and Rank: zero means 0.1, 5e-4, 2 and 8.
+	Beta   float64 `toml:"beta,omitempty" json:"beta,omitempty"`
+	LR     float64 `toml:"lr,omitempty" json:"lr,omitempty"`
+	Epochs int     `toml:"epochs,omitempty" json:"epochs,omitempty"`
+	Rank   int     `toml:"rank,omitempty" json:"rank,omitempty"`
+	// FullPrecision trains over a float32 base instead of the default NF4
+	// one (QLoRA).
+	FullPrecision bool `toml:"full_precision,omitempty" json:"full_precision,omitempty"`
 }
 
 // Players bounds the number of players in a match.

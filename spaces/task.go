@@ -1,6 +1,10 @@
 package spaces
 
-import "github.com/rlfc/arena/judges"
+import (
+	"math/rand/v2"
+
+	"github.com/rlfc/arena/judges"
+)
 
 // Task is one prompt put to every player of a round (parallel mode) or to
 // the player to move (turn-based mode).
@@ -45,4 +49,8 @@ type Game interface {
 	Outcome() []float64
 	// Transcript is the game's record in the corpus format.
 	Transcript() string
+	// RandomMove is a legal move for the seat to move, drawn from r and
+	// written as a reply: the play of a reference opponent that knows
+	// only the rules.
+	RandomMove(r *rand.Rand) string
 }

@@ -119,7 +119,44 @@ func (s *Spec) problems() problems {
 	if !(s.Margin >= 0 && s.Margin <= 1) {
 		ps.add("margin", ftoa(s.Margin), fmt.Sprintf("0 to 1 (0 means %v)", defaultMargin))
 	}
+	s.Training.problems(&ps)
 	return ps
+}
+
+// Bounds of a training policy.
+const (
+	maxTrainPairs  = 100000
+	maxTrainEpochs = 100
+	maxTrainRank   = 256
+)
+
+func (t Training) problems(ps *problems) {
+	if t.MinPairs < 0 || t.MinPairs > maxTrainPairs {
+		ps.add("training.min_pairs", itoa(t.MinPairs), fmt.Sprintf("0 to %d (0 never trains)", maxTrainPairs))
+	}
+	if t.MaxPairs != 0 && (t.MaxPairs < t.MinPairs || t.MaxPairs > maxTrainPairs) {
+		ps.add("training.max_pairs", itoa(t.MaxPairs), fmt.Sprintf("min_pairs (%d) to %d, or 0 for 4×min_pairs", t.MinPairs, maxTrainPairs))
+	}
+	if !(t.MinChosen >= 0 && t.MinChosen <= 1) {
+		ps.add("training.min_chosen", ftoa(t.MinChosen), "0 to 1")
+	}
+	switch t.Method {
+	case "", "dpo", "ipo", "hinge", "robust":
+	default:
+		ps.add("training.method", strconv.Quote(t.Method), `"dpo", "ipo", "hinge" or "robust"`)
+	}
+	if !(t.Beta >= 0 && t.Beta <= 10) {
+		ps.add("training.beta", ftoa(t.Beta), "0 to 10 (0 means 0.1)")
+	}
+	if !(t.LR >= 0 && t.LR <= 1) {
+		ps.add("training.lr", ftoa(t.LR), "0 to 1 (0 means 5e-4)")
+	}
+	if t.Epochs < 0 || t.Epochs > maxTrainEpochs {
+		ps.add("training.epochs", itoa(t.Epochs), fmt.Sprintf("0 to %d (0 means 2)", maxTrainEpochs))
+	}
+	if t.Rank < 0 || t.Rank > maxTrainRank {
+		ps.add("training.rank", itoa(t.Rank), fmt.Sprintf("0 to %d (0 means 8)", maxTrainRank))
+	}
 }
 
 func (s *Spec) playerProblems(ps *problems) {

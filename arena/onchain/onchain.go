@@ -48,6 +48,9 @@ type Chain interface {
 	CreateSpace(ctx context.Context, key *ecdsa.PrivateKey, id uint64, token common.Address, fee *big.Int, refundTimeout time.Duration) (*types.Receipt, error)
 	Enter(ctx context.Context, key *ecdsa.PrivateKey, spaceID uint64, agent [32]byte, value *big.Int) (*big.Int, *types.Receipt, error)
 	Settle(ctx context.Context, key *ecdsa.PrivateKey, batch []contracts.SignedSettlement) (*types.Receipt, error)
+	Anchor(ctx context.Context, key *ecdsa.PrivateKey, agent, record [32]byte) (*types.Receipt, error)
+	Bond(ctx context.Context, player common.Address) (*big.Int, error)
+	Slash(ctx context.Context, key *ecdsa.PrivateKey, player common.Address, amount *big.Int, evidence [32]byte) (*types.Receipt, error)
 	Backend() contracts.Backend
 }
 
@@ -374,4 +377,47 @@ func (b *Bridge) Info(rpc string) *api.Chain {
 		return cmp.Or(cmp.Compare(x.Space, y.Space), cmp.Compare(x.Tier, y.Tier))
 	})
 	return info
+}
+
+// Anchor records a proof-of-learning record's hash for an agent on chain,
+// as the operator, and returns the transaction's hash.
+func (b *Bridge) Anchor(ctx context.Context, agent string, record [32]byte) (string, error) {
+	key, err := contracts.UUIDKey(agent)
+	if err != nil {
+		return "", err
+	}
+	r, err := b.chain.Anchor(ctx, b.opts.Operator, key, record)
+	if err != nil {
+		return "", err
+	}
+	return r.TxHash.Hex(), nil
+}
+
+// Challenge is the hash of the block that holds a transaction: for a
+// record anchored there, a value its trainer could not know while
+// training, which picks the segments a verifier re-executes.
+func (b *Bridge) Challenge(ctx context.Context, tx string) ([]byte, error) {
+	if len(tx) != 66 || !strings.HasPrefix(tx, "0x") {
+		return nil, fmt.Errorf("onchain: %q is not a transaction hash", tx)
+	}
+	r, err := b.chain.Backend().TransactionReceipt(ctx, common.HexToHash(tx))
+	if err != nil {
+		return nil, fmt.Errorf("onchain: anchoring transaction %s: %w", tx, err)
+	}
+	return r.BlockHash.Bytes(), nil
+}
+
+// Slash takes a trainer's whole bond, citing evidence (such as the hash
+// of a record that failed verification); a trainer with no bond loses
+// nothing, and that is no error.
+func (b *Bridge) Slash(ctx context.Context, trainer common.Address, evidence [32]byte) (*big.Int, error) {
+	bond, err := b.chain.Bond(ctx, trainer)
+	if err != nil || bond.Sign() == 0 {
+		return new(big.Int), err
+	}
+	if _, err := b.chain.Slash(ctx, b.opts.Operator, trainer, bond, evidence); err != nil {
+		return nil, err
+	}
+	b.log.Warn("slashed a trainer's bond", "trainer", trainer, "amount", bond, "evidence", common.Hash(evidence))
+	return bond, nil
 }

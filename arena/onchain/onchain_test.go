@@ -418,3 +418,51 @@ func TestEventsWaitForConfirmations(t *testing.T) {
 		t.Fatalf("not queued after 2 confirmations: %+v", q)
 	}
 }
+
+func TestAnchorAndChallenge(t *testing.T) {
+	w := newWorld(t, 1)
+	a := w.open("")
+	b := w.bridge(a, nil, 0)
+	ag := w.agents(a, "")[0]
+	record := crypto.Keccak256Hash([]byte("a record"))
+	tx, err := b.Anchor(t.Context(), ag.ID, record)
+	if err != nil {
+		t.Fatal(err)
+	}
+	head, _ := w.chain.Head(t.Context())
+	evs, _ := w.chain.Events(t.Context(), head, head)
+	if len(evs) != 1 || evs[0].Anchored == nil || evs[0].Anchored.RecordHash != record || evs[0].TxHash.Hex() != tx {
+		t.Fatalf("events of the anchoring block: %+v", evs)
+	}
+	chal, err := b.Challenge(t.Context(), tx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, _ := w.chain.Backend().HeaderByNumber(t.Context(), new(big.Int).SetUint64(head))
+	if common.BytesToHash(chal) != h.Hash() {
+		t.Errorf("challenge %x, want the anchoring block's hash %s", chal, h.Hash())
+	}
+	if _, err := b.Challenge(t.Context(), "0x12"); err == nil {
+		t.Error("a malformed transaction hash gave a challenge")
+	}
+}
+
+func TestSlashTakesTheWholeBond(t *testing.T) {
+	w := newWorld(t, 2)
+	b := w.bridge(w.open(""), nil, 0)
+	trainer := crypto.PubkeyToAddress(w.keys[0].PublicKey)
+	if _, err := w.chain.PostBond(t.Context(), w.keys[0], big.NewInt(5000)); err != nil {
+		t.Fatal(err)
+	}
+	got, err := b.Slash(t.Context(), trainer, [32]byte{1})
+	if err != nil || got.Int64() != 5000 {
+		t.Fatalf("slashed %v, %v; want 5000", got, err)
+	}
+	if bond, _ := w.chain.Bond(t.Context(), trainer); bond.Sign() != 0 {
+		t.Errorf("bond after the slash: %s", bond)
+	}
+	// No bond: nothing to take.
+	if got, err := b.Slash(t.Context(), crypto.PubkeyToAddress(w.keys[1].PublicKey), [32]byte{2}); err != nil || got.Sign() != 0 {
+		t.Errorf("slashing no bond: %v, %v", got, err)
+	}
+}

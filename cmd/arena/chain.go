@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"os"
+	"path/filepath"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
@@ -106,4 +108,23 @@ func (cf chainFlags) dial(ctx context.Context, chainID *big.Int, opts *onchain.O
 	opts.Chain, opts.Operator = c, key
 	opts.Confirmations, opts.FromBlock = *cf.confirmations, *cf.fromBlock
 	return c, nil
+}
+
+// loadTrainerKey reads the key that signs this data directory's training
+// records, making it on first use.
+func loadTrainerKey(path string) (*ecdsa.PrivateKey, error) {
+	key, err := crypto.LoadECDSA(path)
+	if err == nil {
+		return key, nil
+	}
+	if !errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("trainer key %s: %w", path, err)
+	}
+	if key, err = crypto.GenerateKey(); err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, err
+	}
+	return key, crypto.SaveECDSA(path, key)
 }

@@ -29,11 +29,16 @@ func runDemo(ctx context.Context, args []string, stdout, _ io.Writer) error {
 	tier := f.Int("tier", 1, "entry fee tier (0 is free; clamped to each Space's tiers)")
 	var only stringList
 	f.Var(&only, "space", "play only this Space (repeatable)")
+	train := f.Bool("train", true, "after the matches, train the house agents on their pairs and evaluate them before and after")
+	evalN := f.Int("eval", 100, "tasks (or games) of each Space's held-out evaluation set to score agents on")
 	if err := f.parse(args, stdout); err != nil {
 		return err
 	}
 	if *matches <= 0 {
 		return usageError{fmt.Errorf("--matches must be positive, got %d", *matches)}
+	}
+	if *evalN <= 0 || *evalN > arena.EvalSize {
+		return usageError{fmt.Errorf("--eval must be 1 to %d, got %d", arena.EvalSize, *evalN)}
 	}
 	start := time.Now()
 	a, err := sf.open()
@@ -147,6 +152,12 @@ func runDemo(ctx context.Context, args []string, stdout, _ io.Writer) error {
 		printReport(stdout, s, rep, names)
 	}
 	fmt.Fprintf(stdout, "\n%d preference pairs stored in all; export them with `arena prefs export --space ID --out FILE.jsonl`.\n", total)
+
+	if *train {
+		if err := demoTraining(ctx, stdout, a, bridge, specs, house, names, *sf.data, *evalN); err != nil {
+			return err
+		}
+	}
 
 	rec, err := bridge.Reconcile(ctx)
 	if err != nil {

@@ -76,13 +76,14 @@ func TestGenerateIsReproducible(t *testing.T) {
 
 func TestDemoPlaysASeasonAndContinuesIt(t *testing.T) {
 	data := t.TempDir()
-	args := []string{"demo", "--data", data, "--matches", "2", "--space", "sum-duel", "--space", "tic-tac-toe"}
+	args := []string{"demo", "--data", data, "--matches", "2", "--space", "sum-duel", "--space", "tic-tac-toe", "--eval", "4"}
 	code, out, errOut := runArena(t, args...)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
 	for _, want := range []string{"sum-duel: Sum Duel; 2 matches", "tic-tac-toe: Tic-Tac-Toe; 2 matches", "95% interval", "preference pairs stored",
-		"On chain: 4 matches settled", "Every on-chain credit matches the ledger to the wei"} {
+		"On chain: 4 matches settled", "Every on-chain credit matches the ledger to the wei",
+		"sum-duel: held-out accuracy over 4 tasks", "tic-tac-toe: held-out win_rate over 4 games"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("demo output lacks %q:\n%s", want, out)
 		}

@@ -4,11 +4,14 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 
+	"github.com/rlfc/arena/arena"
 	"github.com/rlfc/arena/internal/progress"
 	"github.com/rlfc/arena/lora"
 )
@@ -32,7 +35,8 @@ func runPol(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 }
 
 func runPolVerify(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	f := newFlags("pol verify", "RECORD", "Re-checks a proof-of-learning record written by 'arena train': the trainer's signature, the base\n"+
+	f := newFlags("pol verify", "RECORD", "Re-checks a proof-of-learning record, a record.json file written by 'arena train' or the id,\n"+
+		"adapter version or record hash of a training job stored in --data: the trainer's signature, the base\n"+
 		"model, the dataset's Merkle root, every checkpoint file and the final adapter against their\n"+
 		"hashes, and re-executes --segments randomly chosen segments between checkpoints, comparing\n"+
 		"the losses and the resulting state bit for bit (CPU records) or within tolerance (GPU ones).\n"+
@@ -41,6 +45,7 @@ func runPolVerify(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	base := f.String("base", "", "base model: Hugging Face model `dir`ectory; empty means the embedded model")
 	challenge := f.String("challenge", "", "`hex` bytes that pick the segments to re-execute; empty means random")
 	segments := f.Int("segments", 2, "segments to re-execute (0 none)")
+	data := f.String("data", defaultDataDir(), "data directory whose training jobs a RECORD that is not a file names")
 	var record string
 	rest := args
 	for {
@@ -56,7 +61,7 @@ func runPolVerify(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		record, rest = f.Arg(0), f.Args()[1:]
 	}
 	if record == "" {
-		return usageError{fmt.Errorf("the record file is required: arena pol verify RECORD")}
+		return usageError{fmt.Errorf("the record is required: arena pol verify RECORD (a file, or a stored job's id, version or record hash)")}
 	}
 	var chal []byte
 	if *challenge == "" {
@@ -69,6 +74,13 @@ func runPolVerify(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		if chal, err = hex.DecodeString(strings.TrimPrefix(*challenge, "0x")); err != nil {
 			return usageError{fmt.Errorf("--challenge %q is not hex", *challenge)}
 		}
+	}
+	if _, err := os.Stat(record); errors.Is(err, os.ErrNotExist) && !strings.HasSuffix(record, ".json") && !strings.ContainsRune(record, os.PathSeparator) {
+		path, err := storedRecord(*data, record)
+		if err != nil {
+			return err
+		}
+		record = path
 	}
 	if *pairsFile == "" {
 		*pairsFile = filepath.Join(filepath.Dir(record), "pairs.jsonl")
@@ -121,4 +133,22 @@ func runPolVerify(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		fmt.Fprintln(stdout, "verdict: VERIFIED (hashes and signature only; no segment re-executed)")
 	}
 	return nil
+}
+
+// storedRecord finds the record file of a training job in a data
+// directory by the job's id, adapter version or record hash.
+func storedRecord(data, ref string) (string, error) {
+	if _, err := os.Stat(filepath.Join(data, "db")); err != nil {
+		return "", fmt.Errorf("%s is not a record file, and %s holds no arena to look it up in", ref, data)
+	}
+	a, err := arena.Open(arena.Options{Dir: data})
+	if err != nil {
+		return "", err
+	}
+	defer a.Close()
+	j, err := a.Job(ref)
+	if err != nil {
+		return "", fmt.Errorf("%s is not a record file, and %w", ref, err)
+	}
+	return filepath.Join(data, "adapters", j.Version, "record.json"), nil
 }

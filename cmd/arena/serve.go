@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -20,6 +21,7 @@ import (
 	"github.com/rlfc/arena/arena"
 	"github.com/rlfc/arena/arena/api"
 	"github.com/rlfc/arena/arena/auth"
+	"github.com/rlfc/arena/arena/learn"
 	"github.com/rlfc/arena/arena/onchain"
 	"github.com/rlfc/arena/arena/server"
 	"github.com/rlfc/arena/contracts"
@@ -44,6 +46,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	f.Var(&fund, "fund", "with --dev, an address the dev chain gives 100 ETH (repeatable)")
 	batch := f.Int("batch", 16, "most match settlements sent in one transaction")
 	batchDelay := f.Duration("batch-delay", 2*time.Second, "how long a settlement may wait for others to share its transaction")
+	train := f.Bool("train", true, "train agents on the embedded model as their Spaces' training policies say, beside the matches")
+	trainWorkers := f.Int("train-workers", 1, "training jobs run at once")
+	verifyFraction := f.Float64("verify-fraction", 0.25, "share of training records a verifier re-executes (0 to 1)")
 	verbose := f.Bool("verbose", false, "log every request")
 	if err := f.parse(args, stdout); err != nil {
 		return err
@@ -159,6 +164,12 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		(&arena.Scheduler{Arena: a, Matchmaking: mm,
 			Concurrency: *concurrency, Grace: *grace, OnResult: srv.Observe, Log: log}).Run(schedCtx)
 	}()
+	learnCtx, stopLearning := context.WithCancel(context.Background())
+	defer stopLearning()
+	learning, err := startLearning(learnCtx, a, bridge, *sf.data, *train, *trainWorkers, *verifyFraction, log)
+	if err != nil {
+		return err
+	}
 	chainCtx, stopChain := context.WithCancel(context.Background())
 	defer stopChain()
 	chained := make(chan struct{})
@@ -180,6 +191,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	log.Info("shutting down")
 	stopScheduling()
 	<-scheduled
+	// A training job cut short is queued again for the next start.
+	stopLearning()
+	learning.Wait()
 	shutCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	// What the last matches owe goes out now; what cannot is stored and
@@ -230,4 +244,45 @@ func parseAddresses(ss []string) ([]common.Address, error) {
 		out = append(out, common.HexToAddress(s))
 	}
 	return out, nil
+}
+
+// startLearning runs the training jobs and the verifier of their records
+// until ctx is done; wait on the returned group for them to stop.
+func startLearning(ctx context.Context, a *arena.Arena, bridge *onchain.Bridge, data string, train bool, workers int, fraction float64, log *slog.Logger) (*sync.WaitGroup, error) {
+	var wg sync.WaitGroup
+	if !train {
+		return &wg, nil
+	}
+	if !(fraction >= 0 && fraction <= 1) {
+		return nil, usageError{fmt.Errorf("--verify-fraction %v is not between 0 and 1", fraction)}
+	}
+	key, err := loadTrainerKey(filepath.Join(data, "trainer.key"))
+	if err != nil {
+		return nil, err
+	}
+	opts := learn.Options{Arena: a, Dir: data, Base: embedded.Load, BaseName: embedded.Name, Model: embedded.Name, Key: key, Workers: workers, Logger: log}
+	v := &learn.Verifier{Arena: a, Dir: data, Base: embedded.Load, Fraction: fraction, Logger: log}
+	if bridge != nil {
+		opts.Anchor = bridge.Anchor
+		v.Challenge = func(ctx context.Context, j arena.Job) ([]byte, error) {
+			if j.Anchor == "" {
+				return nil, nil // trained with no chain: nothing unforeseeable to draw from
+			}
+			return bridge.Challenge(ctx, j.Anchor)
+		}
+		v.Flag = func(ctx context.Context, j arena.Job, signer, reason string) error {
+			if !common.IsHexAddress(signer) {
+				return nil
+			}
+			_, err := bridge.Slash(ctx, common.HexToAddress(signer), common.HexToHash(j.Record))
+			return err
+		}
+	}
+	l, err := learn.New(opts)
+	if err != nil {
+		return nil, err
+	}
+	wg.Go(func() { l.Run(ctx) })
+	wg.Go(func() { v.Run(ctx, time.Minute) })
+	return &wg, nil
 }

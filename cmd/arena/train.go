@@ -116,7 +116,7 @@ func runTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	if err := writePairsFile(filepath.Join(*out, "pairs.jsonl"), pairs); err != nil {
+	if err := lora.SavePairs(filepath.Join(*out, "pairs.jsonl"), pairs); err != nil {
 		return err
 	}
 	metrics, err := os.Create(filepath.Join(*out, "metrics.jsonl"))
@@ -226,18 +226,6 @@ func readPairsFile(path string, strict bool, stderr io.Writer) ([]lora.Pair, err
 		return nil, fmt.Errorf("%s holds no usable pairs", path)
 	}
 	return pairs, nil
-}
-
-func writePairsFile(path string, pairs []lora.Pair) error {
-	file, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	if err := lora.WritePairs(file, pairs); err != nil {
-		file.Close()
-		return err
-	}
-	return file.Close()
 }
 
 // loadPrivateModel loads a model the caller may change (attach adapters,

@@ -111,7 +111,7 @@ func TestTrainAndPolUsageErrors(t *testing.T) {
 		{[]string{"train", "--pairs", "p", "--out", "o", "--adapter", "a", "--rank", "4"}, "--rank cannot be combined with --adapter"},
 		{[]string{"pol"}, "missing subcommand"},
 		{[]string{"pol", "frob"}, `unknown subcommand "frob"`},
-		{[]string{"pol", "verify"}, "the record file is required"},
+		{[]string{"pol", "verify"}, "the record is required"},
 		{[]string{"pol", "verify", "r.json", "--challenge", "zz"}, "is not hex"},
 		{[]string{"pol", "verify", "a.json", "b.json"}, `unexpected argument "b.json"`},
 	} {

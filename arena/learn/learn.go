@@ -1,0 +1,458 @@
+// Package learn closes the arena's loop: the preference pairs that
+// matches give become training jobs, each job trains an agent's adapter
+// with DPO (QLoRA by default) into a new adapter version with a signed
+// proof-of-learning record, and the agent plays its next match with it.
+//
+// Jobs run in a bounded pool of workers beside the matches, never in
+// their way. A job's pairs and seed are fixed when it is made, so a job
+// that a restart interrupts runs again from its start and trains the same
+// adapter.
+package learn
+
+import (
+	"context"
+	"crypto/ecdsa"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/rlfc/arena/agents"
+	"github.com/rlfc/arena/arena"
+	"github.com/rlfc/arena/lora"
+	"github.com/rlfc/arena/spaces"
+)
+
+// Options configures a Learner. Arena, Dir, Base and Key are required; the
+// zero value of every other field means its default.
+type Options struct {
+	Arena *arena.Arena
+	// Dir is the data directory: a job writes its adapter version, the
+	// pairs it trained on and its record to Dir/adapters/VERSION, where
+	// the embedded backend finds it.
+	Dir string
+	// Base loads a fresh copy of the base model for a job (training may
+	// quantise it, so it is never the copy that serves matches), and
+	// BaseName names it in adapters and records.
+	Base     func() (*lora.Model, error)
+	BaseName string
+	// Model is the model name of the agents a Learner trains: those that
+	// play on the embedded backend. Empty means every agent that has no
+	// endpoint and is not remote.
+	Model string
+	// Key signs the proof-of-learning records.
+	Key *ecdsa.PrivateKey
+	// Anchor, when set, anchors a record's hash for an agent on chain and
+	// says where (a transaction hash).
+	Anchor func(ctx context.Context, agent string, record [32]byte) (string, error)
+	// Workers bounds the jobs run at once; zero means 1.
+	Workers int
+	// Poll is how often Run looks for work; zero means 5s.
+	Poll   time.Duration
+	Logger *slog.Logger
+	// Progress, when set, hears of each optimiser step of a job.
+	Progress func(j arena.Job, s lora.DPOStep)
+}
+
+// Learner makes and runs training jobs.
+type Learner struct {
+	opts Options
+	a    *arena.Arena
+	log  *slog.Logger
+
+	mu      sync.Mutex
+	running map[string]bool // job ids
+}
+
+// New makes a Learner. Jobs that a stopped process left running are
+// queued again.
+func New(opts Options) (*Learner, error) {
+	switch {
+	case opts.Arena == nil:
+		return nil, errors.New("learn: no arena")
+	case opts.Dir == "":
+		return nil, errors.New("learn: no data directory")
+	case opts.Base == nil:
+		return nil, errors.New("learn: no base model")
+	case opts.Key == nil:
+		return nil, errors.New("learn: no key to sign records with")
+	}
+	if opts.Workers <= 0 {
+		opts.Workers = 1
+	}
+	if opts.Poll <= 0 {
+		opts.Poll = 5 * time.Second
+	}
+	log := opts.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	l := &Learner{opts: opts, a: opts.Arena, log: log, running: make(map[string]bool)}
+	jobs, err := l.a.Jobs()
+	if err != nil {
+		return nil, err
+	}
+	for _, j := range jobs {
+		if j.State == arena.JobRunning {
+			if _, err := l.a.UpdateJob(j.ID, func(j *arena.Job) error { j.State = arena.JobQueued; return nil }); err != nil {
+				return nil, err
+			}
+			log.Info("training job interrupted by a restart runs again", "job", j.ID, "agent", j.Agent)
+		}
+	}
+	return l, nil
+}
+
+// trains says whether the Learner trains an agent.
+func (l *Learner) trains(ag agents.Agent) bool {
+	if ag.Remote || ag.Endpoint != "" {
+		return false
+	}
+	return l.opts.Model == "" || ag.Model == l.opts.Model
+}
+
+// Plan makes a job for every agent that has gathered its Space's
+// MinPairs new pairs and has no job waiting or running there.
+func (l *Learner) Plan() ([]arena.Job, error) {
+	specs, err := l.a.Spaces()
+	if err != nil {
+		return nil, err
+	}
+	all, err := l.a.Agents()
+	if err != nil {
+		return nil, err
+	}
+	jobs, err := l.a.Jobs()
+	if err != nil {
+		return nil, err
+	}
+	var made []arena.Job
+	for _, spec := range specs {
+		tr := spec.Training
+		if tr.MinPairs == 0 {
+			continue
+		}
+		held, err := arena.EvalPrompts(spec)
+		if err != nil {
+			return nil, err
+		}
+		for _, ag := range all {
+			if !l.trains(ag) {
+				continue
+			}
+			after, busy := "", false
+			for _, j := range jobs {
+				if j.Agent != ag.ID || j.Space != spec.ID {
+					continue
+				}
+				switch j.State {
+				case arena.JobQueued, arena.JobRunning:
+					busy = true
+				case arena.JobDone:
+					after = max(after, j.Upto)
+				}
+			}
+			if busy {
+				continue
+			}
+			pairs, err := l.a.PairsBetween(spec.ID, after, "")
+			if err != nil {
+				return nil, err
+			}
+			if len(pairs) == 0 {
+				continue
+			}
+			upto := pairs[len(pairs)-1].ID
+			pairs = slices.DeleteFunc(pairs, func(p arena.Pair) bool { return !usable(p, tr, held) })
+			mine := Select(pairs, ag.ID, tr.Peers, 0)
+			if len(mine) < tr.MinPairs {
+				continue
+			}
+			n := 1
+			for _, j := range jobs {
+				if j.Agent == ag.ID {
+					n++
+				}
+			}
+			j, err := l.a.AddJob(arena.Job{
+				Agent: ag.ID, Space: spec.ID, Version: fmt.Sprintf("%s-v%d", ag.ID, n), Parent: ag.Adapter,
+				After: after, Upto: upto, Peers: tr.Peers, Seed: arena.Derive(uint64(n), uint64(len(mine))),
+			})
+			if err != nil {
+				return nil, err
+			}
+			l.log.Info("training job queued", "job", j.ID, "agent", ag.Name, "space", spec.ID, "pairs", len(mine))
+			made = append(made, j)
+			jobs = append(jobs, j)
+		}
+	}
+	return made, nil
+}
+
+// Select picks an agent's pairs: those with a reply of its own and, with
+// peers, the others of the matches it played. At most limit (all when 0),
+// the newest.
+func Select(pairs []arena.Pair, agent string, peers bool, limit int) []arena.Pair {
+	played := make(map[string]bool)
+	for _, p := range pairs {
+		if p.Agents[0] == agent || p.Agents[1] == agent {
+			played[p.Match] = true
+		}
+	}
+	var out []arena.Pair
+	for _, p := range pairs {
+		own := p.Agents[0] == agent || p.Agents[1] == agent
+		if own || (peers && played[p.Match]) {
+			out = append(out, p)
+		}
+	}
+	if limit > 0 && len(out) > limit {
+		out = out[len(out)-limit:]
+	}
+	return out
+}
+
+// Run plans and runs jobs until ctx is done; a job it interrupts stays
+// queued, for the next start.
+func (l *Learner) Run(ctx context.Context) error {
+	sem := make(chan struct{}, l.opts.Workers)
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	t := time.NewTicker(l.opts.Poll)
+	defer t.Stop()
+	for {
+		if _, err := l.Plan(); err != nil {
+			l.log.Warn("planning training jobs", "err", err)
+		}
+		jobs, err := l.a.Jobs()
+		if err != nil {
+			l.log.Warn("listing training jobs", "err", err)
+		}
+		for _, j := range jobs {
+			if j.State != arena.JobQueued || !l.claim(j.ID) {
+				continue
+			}
+			select {
+			case sem <- struct{}{}:
+			case <-ctx.Done():
+				l.release(j.ID)
+				return nil
+			}
+			wg.Go(func() {
+				defer func() { <-sem; l.release(j.ID) }()
+				if _, err := l.Train(ctx, j); err != nil && ctx.Err() == nil {
+					l.log.Warn("training job failed", "job", j.ID, "err", err)
+				}
+			})
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-t.C:
+		}
+	}
+}
+
+// RunOnce plans jobs and runs every queued one to its end, one at a time.
+func (l *Learner) RunOnce(ctx context.Context) ([]arena.Job, error) {
+	if _, err := l.Plan(); err != nil {
+		return nil, err
+	}
+	jobs, err := l.a.Jobs()
+	if err != nil {
+		return nil, err
+	}
+	var out []arena.Job
+	for _, j := range jobs {
+		if j.State != arena.JobQueued || !l.claim(j.ID) {
+			continue
+		}
+		done, err := l.Train(ctx, j)
+		l.release(j.ID)
+		if err != nil {
+			return out, err
+		}
+		out = append(out, done)
+	}
+	return out, nil
+}
+
+func (l *Learner) claim(id string) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.running[id] {
+		return false
+	}
+	l.running[id] = true
+	return true
+}
+
+func (l *Learner) release(id string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	delete(l.running, id)
+}
+
+// Train runs one job: it trains the agent's adapter on the job's pairs,
+// writes the new version with its pairs and signed record, anchors the
+// record, records the version and moves the agent onto it. A job that ctx
+// interrupts is queued again; one that fails is marked failed.
+func (l *Learner) Train(ctx context.Context, j arena.Job) (arena.Job, error) {
+	j, err := l.a.UpdateJob(j.ID, func(j *arena.Job) error {
+		j.State, j.Started, j.Error = arena.JobRunning, l.a.Now().UTC(), ""
+		return nil
+	})
+	if err != nil {
+		return j, err
+	}
+	res, err := l.train(ctx, j)
+	if err == nil {
+		if j, err = l.a.CompleteJob(res); err == nil {
+			l.log.Info("agent trained", "agent", j.Agent, "version", j.Version, "pairs", j.Pairs, "steps", j.Steps, "loss", j.Loss, "record", j.Record)
+			return j, nil
+		}
+	}
+	failed := err
+	j, err = l.a.UpdateJob(j.ID, func(j *arena.Job) error {
+		switch {
+		case ctx.Err() != nil:
+			j.State = arena.JobQueued
+		default:
+			j.State, j.Ended, j.Error = arena.JobFailed, l.a.Now().UTC(), failed.Error()
+		}
+		return nil
+	})
+	if err != nil {
+		return j, err
+	}
+	return j, failed
+}
+
+func (l *Learner) train(ctx context.Context, j arena.Job) (arena.Job, error) {
+	spec, err := l.a.Space(j.Space)
+	if err != nil {
+		return j, err
+	}
+	tr := spec.Training
+	all, err := l.a.PairsBetween(j.Space, j.After, j.Upto)
+	if err != nil {
+		return j, err
+	}
+	held, err := arena.EvalPrompts(spec)
+	if err != nil {
+		return j, err
+	}
+	all = slices.DeleteFunc(all, func(p arena.Pair) bool { return !usable(p, tr, held) })
+	chosen := Select(all, j.Agent, j.Peers, maxPairs(tr))
+	if len(chosen) == 0 {
+		return j, fmt.Errorf("learn: job %s has no pairs", j.ID)
+	}
+	pairs := make([]lora.Pair, len(chosen))
+	for i, p := range chosen {
+		pairs[i] = lora.ChatPair(p.Prompt, p.Chosen, p.Rejected)
+	}
+
+	m, err := l.opts.Base()
+	if err != nil {
+		return j, err
+	}
+	baseHash, err := lora.BaseHash(m)
+	if err != nil {
+		return j, err
+	}
+	var ad *lora.Adapter
+	if j.Parent != "" {
+		ad, err = lora.LoadAdapter(filepath.Join(l.opts.Dir, "adapters", j.Parent), m)
+	} else {
+		ad, err = lora.NewAdapter(m, lora.AdapterConfig{Rank: tr.Rank, BaseModel: l.opts.BaseName}, j.Seed)
+	}
+	if err != nil {
+		return j, err
+	}
+	if !tr.FullPrecision {
+		if err := m.QuantizeBase(false); err != nil {
+			return j, err
+		}
+	}
+	// The version's directory is written from scratch: a run a restart
+	// cut short leaves only files no agent points at yet.
+	out := filepath.Join(l.opts.Dir, "adapters", j.Version)
+	if err := os.RemoveAll(out); err != nil {
+		return j, err
+	}
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return j, err
+	}
+	if err := lora.SavePairs(filepath.Join(out, "pairs.jsonl"), pairs); err != nil {
+		return j, err
+	}
+	res, err := lora.TrainDPO(ctx, m, ad, pairs, lora.DPOOptions{
+		Method: tr.Method, Beta: tr.Beta, LR: tr.LR, Epochs: tr.Epochs, Seed: j.Seed, RPOAlpha: 1,
+		CheckpointDir: filepath.Join(out, "checkpoints"), CheckpointEvery: 10, BaseName: l.opts.BaseName, BaseHash: baseHash,
+		Progress: func(s lora.DPOStep) {
+			if l.opts.Progress != nil {
+				l.opts.Progress(j, s)
+			}
+		},
+	})
+	if err != nil {
+		return j, err
+	}
+	if err := ad.Save(out); err != nil {
+		return j, err
+	}
+	if err := res.Record.Save(filepath.Join(out, "record.json"), out, l.opts.Key); err != nil {
+		return j, err
+	}
+	hash, err := res.Record.Hash()
+	if err != nil {
+		return j, err
+	}
+	j.Pairs, j.Steps, j.Record = len(pairs), res.Steps, fmt.Sprintf("0x%x", hash)
+	if n := len(res.Losses); n > 0 {
+		tail := res.Losses[n-max(1, n/max(1, epochsOf(tr))):]
+		for _, x := range tail {
+			j.Loss += x / float64(len(tail))
+		}
+	}
+	if l.opts.Anchor != nil {
+		if j.Anchor, err = l.opts.Anchor(ctx, j.Agent, hash); err != nil {
+			return j, fmt.Errorf("learn: anchoring record %s: %w", j.Record, err)
+		}
+	}
+	return j, nil
+}
+
+// usable says whether a pair may train: its task is not in the
+// evaluation set, and its chosen reply scored at least MinChosen.
+func usable(p arena.Pair, tr spaces.Training, held map[string]bool) bool {
+	return !held[lastUser(p.Prompt)] && p.Scores[0] >= tr.MinChosen
+}
+
+// lastUser is the last user message of a chat: a pair's task.
+func lastUser(msgs []agents.Message) string {
+	for i := len(msgs) - 1; i >= 0; i-- {
+		if msgs[i].Role == "user" {
+			return msgs[i].Content
+		}
+	}
+	return ""
+}
+
+func maxPairs(tr spaces.Training) int {
+	if tr.MaxPairs > 0 {
+		return tr.MaxPairs
+	}
+	return 4 * tr.MinPairs
+}
+
+func epochsOf(tr spaces.Training) int {
+	if tr.Epochs > 0 {
+		return tr.Epochs
+	}
+	return 2
+}
