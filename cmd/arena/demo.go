@@ -168,7 +168,7 @@ func runDemo(ctx context.Context, args []string, stdout, _ io.Writer) error {
 		owners[strings.ToLower(ag.Owner)] = ag.Name
 	}
 	printReconciliation(stdout, rec, owners)
-	fmt.Fprintf(stdout, "Season played in %s.\n", progress.Duration(time.Since(start)))
+	fmt.Fprintf(stdout, "Done in %s.\n", progress.Duration(time.Since(start)))
 	if !rec.OK() {
 		return fmt.Errorf("demo: the chain's credits do not match the ledger")
 	}
