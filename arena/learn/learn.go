@@ -18,6 +18,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -44,6 +45,8 @@ type Options struct {
 	// play on the embedded backend. Empty means every agent that has no
 	// endpoint and is not remote.
 	Model string
+	// Only, when set, narrows the agents trained further.
+	Only func(agents.Agent) bool
 	// Key signs the proof-of-learning records.
 	Key *ecdsa.PrivateKey
 	// Anchor, when set, anchors a record's hash for an agent on chain and
@@ -112,11 +115,11 @@ func (l *Learner) trains(ag agents.Agent) bool {
 	if ag.Remote || ag.Endpoint != "" {
 		return false
 	}
-	return l.opts.Model == "" || ag.Model == l.opts.Model
+	return (l.opts.Model == "" || ag.Model == l.opts.Model) && (l.opts.Only == nil || l.opts.Only(ag))
 }
 
-// Plan makes a job for every agent that has gathered its Space's
-// MinPairs new pairs and has no job waiting or running there.
+// Plan makes a job for every agent that has gathered a Space's MinPairs
+// new pairs and has no job waiting or running.
 func (l *Learner) Plan() ([]arena.Job, error) {
 	specs, err := l.a.Spaces()
 	if err != nil {
@@ -144,15 +147,17 @@ func (l *Learner) Plan() ([]arena.Job, error) {
 			if !l.trains(ag) {
 				continue
 			}
+			// One job per agent at a time, in any Space: each starts
+			// from the version the one before it made.
 			after, busy := "", false
 			for _, j := range jobs {
-				if j.Agent != ag.ID || j.Space != spec.ID {
+				if j.Agent != ag.ID {
 					continue
 				}
-				switch j.State {
-				case arena.JobQueued, arena.JobRunning:
+				switch {
+				case j.State == arena.JobQueued || j.State == arena.JobRunning:
 					busy = true
-				case arena.JobDone:
+				case j.State == arena.JobDone && j.Space == spec.ID:
 					after = max(after, j.Upto)
 				}
 			}
@@ -257,28 +262,36 @@ func (l *Learner) Run(ctx context.Context) error {
 	}
 }
 
-// RunOnce plans jobs and runs every queued one to its end, one at a time.
+// RunOnce runs jobs, one at a time, until no agent has pairs enough for
+// another: an agent that trains in two Spaces trains in one, then from
+// that version in the other.
 func (l *Learner) RunOnce(ctx context.Context) ([]arena.Job, error) {
-	if _, err := l.Plan(); err != nil {
-		return nil, err
-	}
-	jobs, err := l.a.Jobs()
-	if err != nil {
-		return nil, err
-	}
 	var out []arena.Job
-	for _, j := range jobs {
-		if j.State != arena.JobQueued || !l.claim(j.ID) {
-			continue
+	for {
+		if _, err := l.Plan(); err != nil {
+			return out, err
 		}
-		done, err := l.Train(ctx, j)
-		l.release(j.ID)
+		jobs, err := l.a.Jobs()
 		if err != nil {
 			return out, err
 		}
-		out = append(out, done)
+		ran := false
+		for _, j := range jobs {
+			if j.State != arena.JobQueued || !l.claim(j.ID) {
+				continue
+			}
+			done, err := l.Train(ctx, j)
+			l.release(j.ID)
+			if err != nil {
+				return out, err
+			}
+			out = append(out, done)
+			ran = true
+		}
+		if !ran {
+			return out, nil
+		}
 	}
-	return out, nil
 }
 
 func (l *Learner) claim(id string) bool {
@@ -427,10 +440,13 @@ func (l *Learner) train(ctx context.Context, j arena.Job) (arena.Job, error) {
 	return j, nil
 }
 
-// usable says whether a pair may train: its task is not in the
-// evaluation set, and its chosen reply scored at least MinChosen.
+// usable says whether a pair may train: both replies say something (a
+// reply that failed or timed out is empty, and no loss is defined on an
+// empty completion), its task is not in the evaluation set, and its
+// chosen reply scored at least MinChosen.
 func usable(p arena.Pair, tr spaces.Training, held map[string]bool) bool {
-	return !held[lastUser(p.Prompt)] && p.Scores[0] >= tr.MinChosen
+	return strings.TrimSpace(p.Chosen) != "" && strings.TrimSpace(p.Rejected) != "" &&
+		!held[lastUser(p.Prompt)] && p.Scores[0] >= tr.MinChosen
 }
 
 // lastUser is the last user message of a chat: a pair's task.

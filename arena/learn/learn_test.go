@@ -2,11 +2,13 @@ package learn
 
 import (
 	"context"
+	"encoding/xml"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/rlfc/arena/agents"
@@ -190,6 +192,36 @@ func TestPairsTrainAVersionTheNextMatchUses(t *testing.T) {
 	if again, _ := v.Check(t.Context()); len(again) != 0 {
 		t.Errorf("checked %d jobs twice", len(again))
 	}
+
+	// The export holds what PEFT and TRL need, and the record re-checks
+	// from there.
+	exp := filepath.Join(t.TempDir(), "export")
+	ex, err := Export(w.a, w.dir, j.Agent, exp, embedded.FS())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ex.Adapter != j.Version || len(ex.Versions) != 1 || ex.Pairs == 0 || !ex.Base {
+		t.Fatalf("exported %+v", ex)
+	}
+	m, err := lora.Load(filepath.Join(exp, "base"))
+	if err != nil {
+		t.Fatalf("exported base: %v", err)
+	}
+	if _, err := lora.LoadAdapter(filepath.Join(exp, "adapter"), m); err != nil {
+		t.Fatalf("exported adapter: %v", err)
+	}
+	f, _ := os.Open(filepath.Join(exp, "versions", j.Version, "pairs.jsonl"))
+	ps, _, err := lora.ReadPairs(f, "pairs.jsonl", true)
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := lora.VerifyRecord(t.Context(), filepath.Join(exp, "versions", j.Version, "record.json"), m, ps, lora.VerifyOptions{Challenge: []byte{7}, Segments: 1}); err != nil {
+		t.Errorf("the exported record does not verify: %v", err)
+	}
+	if _, err := Export(w.a, w.dir, j.Agent, exp, nil); err == nil {
+		t.Error("exported over an earlier export")
+	}
 }
 
 func TestRestartResumesAJob(t *testing.T) {
@@ -225,5 +257,30 @@ func TestRestartResumesAJob(t *testing.T) {
 	ag, _ := w.a.Agent(jobs[0].Agent)
 	if ag.Adapter != jobs[0].Version {
 		t.Errorf("agent plays %q, want %q", ag.Adapter, jobs[0].Version)
+	}
+}
+
+func TestBenchDrawsACurve(t *testing.T) {
+	w := newWorld(t, t.TempDir())
+	learner := w.agents[0]
+	l := w.learner()
+	l.opts.Only = func(ag agents.Agent) bool { return ag.ID == learner.ID }
+	curve, err := Bench(t.Context(), l, BenchOptions{Space: "learn-duel", Learner: learner, Opponents: w.agents[1:],
+		Budget: time.Nanosecond, Matches: 3, Eval: 8, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(curve) != 2 || curve[0].Version != "" || curve[1].Version == "" || curve[1].Pairs == 0 || len(curve[1].Eval.Scores) != 8 {
+		t.Fatalf("curve %+v", curve)
+	}
+	if jobs, _ := w.a.Jobs(); len(jobs) != 1 || jobs[0].Agent != learner.ID {
+		t.Errorf("jobs %+v, want one, the learner's", jobs)
+	}
+	svg := CurveSVG("a <curve>", curve)
+	if err := xml.Unmarshal([]byte(svg), new(struct{})); err != nil || !strings.Contains(svg, "a &lt;curve&gt;") || strings.Count(svg, "<polyline") != 1 {
+		t.Errorf("svg is not well-formed (%v):\n%s", err, svg)
+	}
+	if got := Sparkline([]float64{0, 0.5, 1, -1, 2}); got != "▁▄█▁█" {
+		t.Errorf("Sparkline = %q", got)
 	}
 }

@@ -3,14 +3,18 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"sort"
 
 	"github.com/rlfc/arena/agents"
 	"github.com/rlfc/arena/arena"
+	"github.com/rlfc/arena/arena/learn"
 	"github.com/rlfc/arena/lora/embedded"
 )
 
@@ -21,6 +25,7 @@ func runAgent(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		{"list", "list agents with their ratings", agentList},
 		{"show", "print an agent as JSON", agentShow},
 		{"edit", "change an agent's settings", agentEdit},
+		{"export", "write an agent's adapter, base, records and pairs for PEFT, vLLM or TRL", agentExport},
 	}, ctx, args, stdout, stderr)
 }
 
@@ -193,5 +198,48 @@ func agentEdit(_ context.Context, args []string, stdout, _ io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(stdout, "updated agent %s (%s)\n", ag.ID, ag.Name)
+	return nil
+}
+
+func agentExport(_ context.Context, args []string, stdout, _ io.Writer) error {
+	f := newFlags("agent export", "ID", "Writes to --out what an outside trainer or server needs of an agent: agent.json, the\n"+
+		"embedded base model in Hugging Face layout (base/), its current adapter in PEFT layout\n"+
+		"(adapter/), every adapter version of its lineage with its proof-of-learning record\n"+
+		"(versions/), and its preference pairs in TRL's JSONL form (pairs.jsonl).")
+	sf := addStoreFlags(f)
+	out := f.String("out", "", "directory to write, new or empty (required)")
+	arg, err := f.parseOne(args, stdout, "agent id")
+	if err != nil {
+		return err
+	}
+	if *out == "" {
+		return usageError{errors.New("--out is required")}
+	}
+	a, err := sf.open()
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	ag, err := a.Agent(arg)
+	if err != nil {
+		return err
+	}
+	var base fs.FS
+	if ag.Model == embedded.Name {
+		base = embedded.FS()
+	}
+	ex, err := learn.Export(a, *sf.data, ag.ID, *out, base)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "exported agent %s (%s) to %s: adapter %q, %d versions, %d pairs", ag.Name, ag.ID, *out, ex.Adapter, len(ex.Versions), ex.Pairs)
+	if ex.Base {
+		fmt.Fprint(stdout, ", base model "+embedded.Name)
+	}
+	fmt.Fprintln(stdout)
+	if ex.Adapter != "" {
+		fmt.Fprintf(stdout, "PEFT: PeftModel.from_pretrained(AutoModelForCausalLM.from_pretrained(%q), %q)\n",
+			filepath.Join(*out, "base"), filepath.Join(*out, "adapter"))
+	}
 	return nil
 }

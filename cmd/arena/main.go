@@ -37,6 +37,7 @@ func commands() []command {
 		{"pretrain", "train a base model from scratch on the synthetic corpus", runPretrain},
 		{"train", "train a LoRA adapter on preference pairs (DPO) with a proof-of-learning record", runTrain},
 		{"pol", "proof-of-learning records: pol verify RECORD re-checks a training run", runPol},
+		{"bench", "bench learn: run the learning loop for a budget and report what it learned", runBench},
 		{"version", "print the version", runVersion},
 	}
 }

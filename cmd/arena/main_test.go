@@ -89,6 +89,17 @@ func TestDemoPlaysASeasonAndContinuesIt(t *testing.T) {
 		}
 	}
 	// A second run in the same data directory continues the season.
+	// An agent of the season exports for PEFT and TRL.
+	exp := filepath.Join(t.TempDir(), "ada")
+	if code, out, errOut := runArena(t, "agent", "export", "--data", data, "--out", exp, "ada"); code != 0 || !strings.Contains(out, "exported agent ada") {
+		t.Fatalf("agent export: exit %d, %s\n%s", code, errOut, out)
+	}
+	for _, name := range []string{"agent.json", "pairs.jsonl", "base/config.json", "base/model.safetensors", "base/tokenizer.json"} {
+		if _, err := os.Stat(filepath.Join(exp, name)); err != nil {
+			t.Errorf("export lacks %s: %v", name, err)
+		}
+	}
+
 	// Its chain is a fresh one, so it settles only the new matches.
 	if code, out, errOut = runArena(t, args...); code != 0 || !strings.Contains(out, "sum-duel: Sum Duel; 4 matches") ||
 		!strings.Contains(out, "On chain: 4 matches settled") {
@@ -172,6 +183,19 @@ func TestFormatAmount(t *testing.T) {
 		v, _ := new(big.Int).SetString(c.v, 10)
 		if got := formatAmount(v, c.dec); got != c.want {
 			t.Errorf("formatAmount(%s, %d) = %q, want %q", c.v, c.dec, got, c.want)
+		}
+	}
+}
+
+func TestBenchLearnReportsACurve(t *testing.T) {
+	code, out, errOut := runArena(t, "bench", "learn", "--space", "sum-duel", "--budget", "1ns", "--matches", "2", "--eval", "4",
+		"--plot", filepath.Join(t.TempDir(), "curve.svg"))
+	if code != 0 {
+		t.Fatalf("exit %d: %s\n%s", code, errOut, out)
+	}
+	for _, want := range []string{"cycle  0  accuracy", "cycle  1  accuracy", "curve ", "target: +0.20", "wrote the curve"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
 		}
 	}
 }
