@@ -12,6 +12,7 @@ import (
 	"github.com/rlfc/arena/arena"
 	"github.com/rlfc/arena/arena/learn"
 	"github.com/rlfc/arena/lora/embedded"
+	"github.com/rlfc/arena/spaces"
 )
 
 func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -76,8 +77,16 @@ func benchLearn(ctx context.Context, args []string, stdout, _ io.Writer) error {
 	if err != nil {
 		return err
 	}
+	spec, err := a.Space(*space)
+	if err != nil {
+		return usageError{err}
+	}
+	items := "tasks"
+	if spec.Mode == spaces.Turns {
+		items = "games against a random mover"
+	}
 	fmt.Fprintf(stdout, "bench learn: %s, learner at temperature %g against %d house agents, %d matches a cycle, %d held-out %s, budget %s\n",
-		*space, *temperature, len(house), *matches, *evalN, "items", *budget)
+		*space, *temperature, len(house), *matches, *evalN, items, *budget)
 	curve, err := learn.Bench(ctx, l, learn.BenchOptions{
 		Space: *space, Learner: learner, Opponents: house, Budget: *budget, Matches: *matches, Eval: *evalN, Seed: *seed,
 		Progress: func(p learn.BenchPoint) {
