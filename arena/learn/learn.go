@@ -148,7 +148,9 @@ func (l *Learner) Plan() ([]arena.Job, error) {
 				continue
 			}
 			// One job per agent at a time, in any Space: each starts
-			// from the version the one before it made.
+			// from the version the one before it made. The pairs of a
+			// failed job are passed over with it (its error says why),
+			// so a failure cannot repeat at every poll.
 			after, busy := "", false
 			for _, j := range jobs {
 				if j.Agent != ag.ID {
@@ -157,7 +159,7 @@ func (l *Learner) Plan() ([]arena.Job, error) {
 				switch {
 				case j.State == arena.JobQueued || j.State == arena.JobRunning:
 					busy = true
-				case j.State == arena.JobDone && j.Space == spec.ID:
+				case (j.State == arena.JobDone || j.State == arena.JobFailed) && j.Space == spec.ID:
 					after = max(after, j.Upto)
 				}
 			}
