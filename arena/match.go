@@ -29,40 +29,13 @@ const (
 type Match = api.Match
 
 // Round is the record of one round: a task and its replies (parallel
-// Spaces) or one game and its moves (turn-based Spaces).
-type Round struct {
-	Match string `json:"match"`
-	Index int    `json:"index"`
-	// Task is the task of a parallel round.
-	Task *spaces.Task `json:"task,omitempty"`
-	// Replies holds each player's samples; Errors each player's failure
-	// to reply ("" if none).
-	Replies [][]agents.Reply `json:"replies,omitempty"`
-	Errors  []string         `json:"errors,omitempty"`
-	// Samples holds the panel's score of each sample; Scores each player's
-	// round score (their best sample, or their game result).
-	Samples [][]float64 `json:"samples,omitempty"`
-	Scores  []float64   `json:"scores,omitempty"`
-	Ranks   []int       `json:"ranks,omitempty"`
-	// Judges records every judge's verdict, so their agreement can be
-	// measured.
-	Judges []judges.JudgeResult `json:"judges,omitempty"`
-	Void   string               `json:"void,omitempty"` // why the round was voided
-	// Moves and Transcript record a game.
-	Moves      []Move `json:"moves,omitempty"`
-	Transcript string `json:"transcript,omitempty"`
-}
+// Spaces) or one game and its moves (turn-based Spaces). The stored record
+// is the API's wire form.
+type Round = api.Round
 
 // Move is one turn of a game: the candidates the player wrote (best-of-k),
 // the rules' score of each, and the one played.
-type Move struct {
-	Player     int              `json:"player"` // seat
-	Prompt     []agents.Message `json:"prompt"`
-	Candidates []agents.Reply   `json:"candidates"`
-	Scores     []float64        `json:"scores"`
-	Played     int              `json:"played"` // index into Candidates, -1 for none
-	Error      string           `json:"error,omitempty"`
-}
+type Move = api.Move
 
 // Plan is a match to run.
 type Plan struct {

@@ -765,21 +765,10 @@ func (s *Server) getMatch(w http.ResponseWriter, r *http.Request) {
 		s.internal(w, r, err)
 		return
 	}
-	out := api.MatchDetail{Match: m, Rounds: make([]api.Round, 0, len(rounds))}
-	for _, rd := range rounds {
-		out.Rounds = append(out.Rounds, viewRound(rd))
+	if rounds == nil {
+		rounds = []arena.Round{} // [] rather than null
 	}
-	writeJSON(w, http.StatusOK, out)
-}
-
-// viewRound converts a stored round to its wire form.
-func viewRound(r arena.Round) api.Round {
-	out := api.Round{Match: r.Match, Index: r.Index, Task: r.Task, Replies: r.Replies, Errors: r.Errors,
-		Samples: r.Samples, Scores: r.Scores, Ranks: r.Ranks, Judges: r.Judges, Void: r.Void, Transcript: r.Transcript}
-	for _, mv := range r.Moves {
-		out.Moves = append(out.Moves, api.Move(mv))
-	}
-	return out
+	writeJSON(w, http.StatusOK, api.MatchDetail{Match: m, Rounds: rounds})
 }
 
 func (s *Server) matchEvents(w http.ResponseWriter, r *http.Request) {
