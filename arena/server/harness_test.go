@@ -115,16 +115,7 @@ func (ts *testServer) addAgent(t testing.TB, owner, name string, off int) agents
 // playMatch queues agents in a Space's free tier and plays their match.
 func (ts *testServer) playMatch(t testing.TB, space string, ids ...string) *arena.Result {
 	t.Helper()
-	for _, id := range ids {
-		if _, err := ts.Arena.Enter(space, 0, id); err != nil {
-			t.Fatal(err)
-		}
-	}
-	plan, err := ts.Arena.NextMatch(space, 0, arena.Matchmaking{Seed: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := ts.Arena.Play(context.Background(), plan)
+	res, err := ts.Arena.Play(context.Background(), ts.planMatch(t, space, ids...))
 	if err != nil && !errors.Is(err, context.Canceled) {
 		t.Fatal(err)
 	}
