@@ -143,6 +143,13 @@ func (l *Learner) Plan() ([]arena.Job, error) {
 		if err != nil {
 			return nil, err
 		}
+		// Most agents of a Space have trained up to the same pair (or
+		// never): read each span of its pairs once, not once per agent.
+		type span struct {
+			upto   string       // the newest pair, usable or not
+			usable []arena.Pair // those that may train
+		}
+		since := make(map[string]span)
 		for _, ag := range all {
 			if !l.trains(ag) {
 				continue
@@ -166,16 +173,22 @@ func (l *Learner) Plan() ([]arena.Job, error) {
 			if busy {
 				continue
 			}
-			pairs, err := l.a.PairsBetween(spec.ID, after, "")
-			if err != nil {
-				return nil, err
+			sp, ok := since[after]
+			if !ok {
+				pairs, err := l.a.PairsBetween(spec.ID, after, "")
+				if err != nil {
+					return nil, err
+				}
+				if len(pairs) > 0 {
+					sp.upto = pairs[len(pairs)-1].ID
+				}
+				sp.usable = slices.DeleteFunc(pairs, func(p arena.Pair) bool { return !usable(p, tr, held) })
+				since[after] = sp
 			}
-			if len(pairs) == 0 {
+			if sp.upto == "" {
 				continue
 			}
-			upto := pairs[len(pairs)-1].ID
-			pairs = slices.DeleteFunc(pairs, func(p arena.Pair) bool { return !usable(p, tr, held) })
-			mine := Select(pairs, ag.ID, tr.Peers, 0)
+			mine := Select(sp.usable, ag.ID, tr.Peers, 0)
 			if len(mine) < tr.MinPairs {
 				continue
 			}
@@ -187,7 +200,7 @@ func (l *Learner) Plan() ([]arena.Job, error) {
 			}
 			j, err := l.a.AddJob(arena.Job{
 				Agent: ag.ID, Space: spec.ID, Version: fmt.Sprintf("%s-v%d", ag.ID, n), Parent: ag.Adapter,
-				After: after, Upto: upto, Peers: tr.Peers, Seed: arena.Derive(uint64(n), uint64(len(mine))),
+				After: after, Upto: sp.upto, Peers: tr.Peers, Seed: arena.Derive(uint64(n), uint64(len(mine))),
 			})
 			if err != nil {
 				return nil, err
