@@ -94,8 +94,8 @@ func benchLearn(ctx context.Context, args []string, stdout, _ io.Writer) error {
 			if v == "" {
 				v = "base"
 			}
-			fmt.Fprintf(stdout, "  cycle %2d  %-8s %.3f [%.3f, %.3f]  trained on %4d pairs  %s\n",
-				p.Cycle, p.Eval.Metric, p.Eval.Score, p.Eval.Lo, p.Eval.Hi, p.Pairs, durationOrVersion(p, v))
+			fmt.Fprintf(stdout, "  cycle %2d  %-8s %.3f [%.3f, %.3f]  trained on %4d pairs  %-8s after %s\n",
+				p.Cycle, p.Eval.Metric, p.Eval.Score, p.Eval.Lo, p.Eval.Hi, p.Pairs, shortVersion(v), p.Elapsed.Round(time.Second))
 		},
 	})
 	if err != nil {
@@ -128,10 +128,6 @@ func benchLearn(ctx context.Context, args []string, stdout, _ io.Writer) error {
 		fmt.Fprintf(stdout, "wrote the curve to %s\n", *plot)
 	}
 	return nil
-}
-
-func durationOrVersion(p learn.BenchPoint, v string) string {
-	return fmt.Sprintf("%-8s after %s", shortVersion(v), p.Elapsed.Round(time.Second))
 }
 
 // shortVersion abbreviates an adapter version named after its agent's id.

@@ -14,6 +14,7 @@ import (
 	"github.com/rlfc/arena/arena"
 	"github.com/rlfc/arena/arena/onchain"
 	"github.com/rlfc/arena/contracts"
+	"github.com/rlfc/arena/lora/embedded"
 )
 
 // devFunds is what each dev wallet starts with: 100 ETH.
@@ -41,6 +42,22 @@ func devChain(ctx context.Context, a *arena.Arena, keys map[common.Address]*ecds
 		return nil, nil, err
 	}
 	return chain, bridge, nil
+}
+
+// houseKey is the dev wallet a house agent stakes from on a dev chain.
+func houseKey(name string) *ecdsa.PrivateKey { return contracts.DevKey("house " + name) }
+
+// houseOwner is a house agent's owner on a dev chain: its wallet.
+func houseOwner(name string) string { return crypto.PubkeyToAddress(houseKey(name).PublicKey).Hex() }
+
+// houseKeys are the house agents' dev wallets, by address.
+func houseKeys() map[common.Address]*ecdsa.PrivateKey {
+	keys := make(map[common.Address]*ecdsa.PrivateKey)
+	for _, ag := range arena.House(embedded.Name) {
+		k := houseKey(ag.Name)
+		keys[crypto.PubkeyToAddress(k.PublicKey)] = k
+	}
+	return keys
 }
 
 // devKeyAddress is the address of a dev key.

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"crypto/ecdsa"
 	"fmt"
 	"io"
 	"math/big"
@@ -48,18 +47,13 @@ func runDemo(ctx context.Context, args []string, stdout, _ io.Writer) error {
 	defer a.Close()
 	// The house agents stake from their own wallets on an in-process
 	// simulated chain, and every match settles there.
-	keys := make(map[common.Address]*ecdsa.PrivateKey)
-	for _, ag := range arena.House(embedded.Name) {
-		keys[devKeyAddress("house "+ag.Name)] = contracts.DevKey("house " + ag.Name)
-	}
+	keys := houseKeys()
 	chain, bridge, err := devChain(ctx, a, keys, onchain.Options{Batch: 16, BatchDelay: 24 * time.Hour})
 	if err != nil {
 		return err
 	}
 	defer chain.Close()
-	house, err := a.EnsureHouse(embedded.Name, func(name string) string {
-		return devKeyAddress("house " + name).Hex()
-	})
+	house, err := a.EnsureHouse(embedded.Name, houseOwner)
 	if err != nil {
 		return err
 	}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"crypto/ecdsa"
 	"crypto/rand"
 	"errors"
 	"fmt"
@@ -71,15 +70,11 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer a.Close()
-	var houseOwner func(string) string
+	bridgeOpts := onchain.Options{Batch: *batch, BatchDelay: *batchDelay, Logger: log}
 	if *dev {
-		houseOwner = func(name string) string { return devKeyAddress("house " + name).Hex() }
 		if _, err := a.EnsureHouse(embedded.Name, houseOwner); err != nil {
 			return err
 		}
-	}
-	bridgeOpts := onchain.Options{Batch: *batch, BatchDelay: *batchDelay, Logger: log}
-	if *dev {
 		bridgeOpts.HouseWait = *houseWait
 	}
 	var bridge *onchain.Bridge
@@ -93,15 +88,11 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		if err != nil {
 			return err
 		}
-		keys := make(map[common.Address]*ecdsa.PrivateKey)
-		for _, ag := range arena.House(embedded.Name) {
-			keys[devKeyAddress("house "+ag.Name)] = contracts.DevKey("house " + ag.Name)
-		}
 		var players []common.Address
 		for i := range devPlayers {
 			players = append(players, devKeyAddress(fmt.Sprintf("player %d", i+1)))
 		}
-		chain, b, err := devChain(ctx, a, keys, bridgeOpts, append(players, extra...)...)
+		chain, b, err := devChain(ctx, a, houseKeys(), bridgeOpts, append(players, extra...)...)
 		if err != nil {
 			return err
 		}
