@@ -39,6 +39,10 @@ const (
 
 var moduleNames = [numModules]string{"q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"}
 
+// Modules returns the names of the projections an adapter can target, in
+// model order.
+func Modules() []string { return slices.Clone(moduleNames[:]) }
+
 // moduleIndex returns the index of a module name, or -1.
 func moduleIndex(name string) int {
 	for i, n := range moduleNames {

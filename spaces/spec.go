@@ -67,6 +67,11 @@ type Training struct {
 	LR     float64 `toml:"lr,omitempty" json:"lr,omitempty"`
 	Epochs int     `toml:"epochs,omitempty" json:"epochs,omitempty"`
 	Rank   int     `toml:"rank,omitempty" json:"rank,omitempty"`
+	// Batch is the number of pairs per optimiser step; zero means 4.
+	Batch int `toml:"batch,omitempty" json:"batch,omitempty"`
+	// Targets are the projections a new adapter adapts (PEFT's
+	// target_modules); empty means q_proj and v_proj.
+	Targets []string `toml:"targets,omitempty" json:"targets,omitempty"`
 	// FullPrecision trains over a float32 base instead of the default NF4
 	// one (QLoRA).
 	FullPrecision bool `toml:"full_precision,omitempty" json:"full_precision,omitempty"`

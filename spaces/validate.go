@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/rlfc/arena/judges"
+	"github.com/rlfc/arena/lora"
 	"github.com/rlfc/arena/lora/corpus"
 )
 
@@ -128,6 +130,7 @@ const (
 	maxTrainPairs  = 100000
 	maxTrainEpochs = 100
 	maxTrainRank   = 256
+	maxTrainBatch  = 1024
 )
 
 func (t Training) problems(ps *problems) {
@@ -156,6 +159,19 @@ func (t Training) problems(ps *problems) {
 	}
 	if t.Rank < 0 || t.Rank > maxTrainRank {
 		ps.add("training.rank", itoa(t.Rank), fmt.Sprintf("0 to %d (0 means 8)", maxTrainRank))
+	}
+	if t.Batch < 0 || t.Batch > maxTrainBatch {
+		ps.add("training.batch", itoa(t.Batch), fmt.Sprintf("0 to %d (0 means 4)", maxTrainBatch))
+	}
+	seen := map[string]bool{}
+	for _, m := range t.Targets {
+		switch {
+		case !slices.Contains(lora.Modules(), m):
+			ps.add("training.targets", strconv.Quote(m), "some of "+strings.Join(lora.Modules(), ", "))
+		case seen[m]:
+			ps.add("training.targets", strconv.Quote(m), "each module once")
+		}
+		seen[m] = true
 	}
 }
 

@@ -396,7 +396,7 @@ func (l *Learner) train(ctx context.Context, j arena.Job) (arena.Job, error) {
 	if j.Parent != "" {
 		ad, err = lora.LoadAdapter(filepath.Join(l.opts.Dir, "adapters", j.Parent), m)
 	} else {
-		ad, err = lora.NewAdapter(m, lora.AdapterConfig{Rank: tr.Rank, BaseModel: l.opts.BaseName}, j.Seed)
+		ad, err = lora.NewAdapter(m, lora.AdapterConfig{Rank: tr.Rank, Targets: tr.Targets, BaseModel: l.opts.BaseName}, j.Seed)
 	}
 	if err != nil {
 		return j, err
@@ -419,7 +419,7 @@ func (l *Learner) train(ctx context.Context, j arena.Job) (arena.Job, error) {
 		return j, err
 	}
 	res, err := lora.TrainDPO(ctx, m, ad, pairs, lora.DPOOptions{
-		Method: tr.Method, Beta: tr.Beta, LR: tr.LR, Epochs: tr.Epochs, Seed: j.Seed, RPOAlpha: 1,
+		Method: tr.Method, Beta: tr.Beta, LR: tr.LR, Epochs: tr.Epochs, BatchSize: tr.Batch, Seed: j.Seed, RPOAlpha: 1,
 		CheckpointDir: filepath.Join(out, "checkpoints"), CheckpointEvery: 10, BaseName: l.opts.BaseName, BaseHash: baseHash,
 		Progress: func(s lora.DPOStep) {
 			if l.opts.Progress != nil {

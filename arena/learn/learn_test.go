@@ -70,7 +70,7 @@ func newWorld(t *testing.T, dir string) *world {
 	base, _ := spaces.Lookup("sum-duel")
 	spec := *base
 	spec.ID, spec.Rounds = "learn-duel", 6
-	spec.Training = spaces.Training{MinPairs: 12, Epochs: 1, Rank: 4, Peers: true}
+	spec.Training = spaces.Training{MinPairs: 12, Epochs: 1, Rank: 4, Peers: true, Batch: 2, Targets: []string{"o_proj", "q_proj"}}
 	if err := w.a.AddSpace(&spec); err != nil {
 		t.Fatal(err)
 	}
@@ -207,8 +207,15 @@ func TestPairsTrainAVersionTheNextMatchUses(t *testing.T) {
 	if err != nil {
 		t.Fatalf("exported base: %v", err)
 	}
-	if _, err := lora.LoadAdapter(filepath.Join(exp, "adapter"), m); err != nil {
+	ad, err := lora.LoadAdapter(filepath.Join(exp, "adapter"), m)
+	if err != nil {
 		t.Fatalf("exported adapter: %v", err)
+	}
+	if got := strings.Join(ad.Config.Targets, ","); got != "q_proj,o_proj" {
+		t.Errorf("the adapter targets %s, want the Space's q_proj,o_proj", got)
+	}
+	if rec, _ := os.ReadFile(filepath.Join(exp, "versions", j.Version, "record.json")); !strings.Contains(string(rec), `"batch_size": 2`) {
+		t.Errorf("the record does not train 2 pairs a step:\n%s", rec)
 	}
 	f, _ := os.Open(filepath.Join(exp, "versions", j.Version, "pairs.jsonl"))
 	ps, _, err := lora.ReadPairs(f, "pairs.jsonl", true)

@@ -67,8 +67,8 @@ func demoTraining(ctx context.Context, w io.Writer, a *arena.Arena, bridge *onch
 		pairs += j.Pairs
 	}
 	fmt.Fprintf(w, "%d training jobs on %d pairs; each record signed, stored and anchored on chain.\n", len(jobs), pairs)
-	v := &learn.Verifier{Arena: a, Dir: data, Base: embedded.Load,
-		Challenge: func(ctx context.Context, j arena.Job) ([]byte, error) { return bridge.Challenge(ctx, j.Anchor) }}
+	v := &learn.Verifier{Arena: a, Dir: data, Base: embedded.Load}
+	v.OnChain(bridge)
 	checked, err := v.Check(ctx)
 	if err != nil {
 		return err

@@ -255,19 +255,7 @@ func startLearning(ctx context.Context, a *arena.Arena, bridge *onchain.Bridge, 
 	v := &learn.Verifier{Arena: a, Dir: data, Base: embedded.Load, Fraction: fraction, Logger: log}
 	if bridge != nil {
 		opts.Anchor = bridge.Anchor
-		v.Challenge = func(ctx context.Context, j arena.Job) ([]byte, error) {
-			if j.Anchor == "" {
-				return nil, nil // trained with no chain: nothing unforeseeable to draw from
-			}
-			return bridge.Challenge(ctx, j.Anchor)
-		}
-		v.Flag = func(ctx context.Context, j arena.Job, signer, reason string) error {
-			if !common.IsHexAddress(signer) {
-				return nil
-			}
-			_, err := bridge.Slash(ctx, common.HexToAddress(signer), common.HexToHash(j.Record))
-			return err
-		}
+		v.OnChain(bridge)
 	}
 	l, err := learn.New(opts)
 	if err != nil {
