@@ -125,18 +125,6 @@ func Bench(ctx context.Context, l *Learner, opts BenchOptions) ([]BenchPoint, er
 	return curve, nil
 }
 
-// Sparkline draws scores in 0..1 as a line of block characters.
-func Sparkline(scores []float64) string {
-	const bars = "▁▂▃▄▅▆▇█"
-	runes := []rune(bars)
-	var b strings.Builder
-	for _, s := range scores {
-		i := int(s * float64(len(runes)-1))
-		b.WriteRune(runes[max(0, min(len(runes)-1, i))])
-	}
-	return b.String()
-}
-
 // CurveSVG draws a learning curve with its 95% intervals as an SVG image.
 func CurveSVG(title string, curve []BenchPoint) string {
 	const w, h, pad = 640, 360, 48

@@ -2,15 +2,20 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/rlfc/arena/agents"
 	"github.com/rlfc/arena/arena"
 	"github.com/rlfc/arena/arena/learn"
+	"github.com/rlfc/arena/internal/progress"
+	"github.com/rlfc/arena/lora"
 	"github.com/rlfc/arena/lora/embedded"
 	"github.com/rlfc/arena/spaces"
 )
@@ -18,6 +23,7 @@ import (
 func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	return subcommands("bench", []command{
 		{"learn", "run the learning loop for a budget and report the held-out score before and after", benchLearn},
+		{"dpo", "time DPO training of a LoRA adapter on a random-weights Llama-layout model (tokens/s)", benchDPO},
 	}, ctx, args, stdout, stderr)
 }
 
@@ -110,7 +116,7 @@ func benchLearn(ctx context.Context, args []string, stdout, _ io.Writer) error {
 	for i, p := range curve {
 		scores[i] = p.Eval.Score
 	}
-	fmt.Fprintf(stdout, "curve %s\n", learn.Sparkline(scores))
+	fmt.Fprintf(stdout, "curve %s\n", progress.Sparkline(scores))
 	fmt.Fprintf(stdout, "%s: %.3f [%.3f, %.3f] -> %.3f [%.3f, %.3f]; change %+.3f, 95%% interval [%+.3f, %+.3f], in %s\n",
 		first.Metric, first.Score, first.Lo, first.Hi, last.Score, last.Lo, last.Hi, mean, lo, hi, curve[len(curve)-1].Elapsed.Round(time.Second))
 	if target, ok := benchTargets[*space]; ok {
@@ -136,4 +142,142 @@ func shortVersion(v string) string {
 		return "…" + v[36:]
 	}
 	return v
+}
+
+// benchSizes are the Llama-layout shapes bench dpo builds (vocab_size is
+// the embedded tokenizer's, so the pairs can be text); bench/dpo_peft.py
+// loads the same directory.
+var benchSizes = map[string]lora.Config{
+	"tiny": {ModelType: "llama", HiddenSize: 128, IntermediateSize: 352, NumHiddenLayers: 2, NumAttentionHeads: 4, NumKeyValueHeads: 4},
+	"100m": {ModelType: "llama", HiddenSize: 768, IntermediateSize: 2048, NumHiddenLayers: 12, NumAttentionHeads: 12, NumKeyValueHeads: 12},
+	"300m": {ModelType: "llama", HiddenSize: 1024, IntermediateSize: 2816, NumHiddenLayers: 24, NumAttentionHeads: 16, NumKeyValueHeads: 16},
+	"500m": {ModelType: "llama", HiddenSize: 1280, IntermediateSize: 3456, NumHiddenLayers: 24, NumAttentionHeads: 20, NumKeyValueHeads: 20},
+}
+
+func benchDPO(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	f := newFlags("bench dpo", "", "Times DPO training of a LoRA adapter: writes a random-weights Llama-layout model of --size to\n"+
+		"--out in Hugging Face layout (with the embedded tokenizer), makes --pairs random text pairs\n"+
+		"(their token ids go to OUT/pairs_ids.jsonl for bench/dpo_peft.py), trains one epoch and reports\n"+
+		"tokens/s and the fraction of --peak-tflops reached, counting 6·N FLOPs a token (policy forward\n"+
+		"and backward, reference forward), as bench/dpo_peft.py does.")
+	size := f.String("size", "100m", "model size: tiny, 100m, 300m or 500m")
+	model := f.String("model", "", "use this Hugging Face model `dir`ectory instead of writing a random one")
+	out := f.String("out", "", "`dir`ectory for the random model and pairs_ids.jsonl (required without --model)")
+	npairs := f.Int("pairs", 32, "preference pairs (one epoch)")
+	batch := f.Int("batch", 4, "pairs per step")
+	words := f.Int("words", 24, "words of random text in each prompt and completion")
+	rank := f.Int("rank", 16, "LoRA rank r")
+	targets := f.String("targets", "q,k,v,o", "adapted projections")
+	seed := f.Uint64("seed", 1, "seed for the weights, the text and the adapter")
+	peak := f.Float64("peak-tflops", 989, "the device's dense bf16 peak in TFLOPS (989: H100 SXM) for the utilisation figure")
+	device := f.String("device", "cpu", deviceUsage)
+	if err := f.parse(args, stdout); err != nil {
+		return err
+	}
+	if err := chooseDevice(*device, "DPO training", stderr); err != nil {
+		return err
+	}
+	if *model == "" && *out == "" {
+		return usageError{fmt.Errorf("--out is required without --model")}
+	}
+	mods, err := parseTargets(*targets)
+	if err != nil {
+		return usageError{err}
+	}
+	var m *lora.Model
+	if *model != "" {
+		if m, err = lora.Load(*model); err != nil {
+			return err
+		}
+		if m.Tokenizer == nil {
+			return fmt.Errorf("%s has no tokenizer.json", *model)
+		}
+	} else {
+		cfg, ok := benchSizes[strings.ToLower(*size)]
+		if !ok {
+			return usageError{fmt.Errorf("--size %q: want tiny, 100m, 300m or 500m", *size)}
+		}
+		emb, err := embedded.Model()
+		if err != nil {
+			return err
+		}
+		cfg.VocabSize = emb.Config.VocabSize
+		cfg.MaxPositionEmbeddings = 2048
+		cfg.RMSNormEps = 1e-5
+		cfg.RopeTheta = 10000
+		cfg.TieWordEmbeddings = true
+		if m, err = lora.New(cfg, *seed); err != nil {
+			return err
+		}
+		m.Tokenizer = emb.Tokenizer
+		if err := m.Save(*out, map[string]string{"arena": "bench dpo random weights"}); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "wrote a random-weights %s model (%.1fM parameters) to %s\n", *size, float64(cfg.NumParams())/1e6, *out)
+	}
+	pairs := randomPairs(*npairs, *words, *seed)
+	if *out != "" {
+		if err := writePairIDs(filepath.Join(*out, "pairs_ids.jsonl"), pairs, m); err != nil {
+			return err
+		}
+	}
+	a, err := lora.NewAdapter(m, lora.AdapterConfig{Rank: *rank, Alpha: float64(2 * *rank), Targets: mods}, *seed)
+	if err != nil {
+		return err
+	}
+	n := float64(m.Config.NumParams())
+	fmt.Fprintf(stdout, "bench dpo: %.1fM parameters, LoRA r=%d on %v, %d pairs in batches of %d, device cpu\n", n/1e6, *rank, mods, *npairs, *batch)
+	start := time.Now()
+	res, err := lora.TrainDPO(ctx, m, a, pairs, lora.DPOOptions{Epochs: 1, BatchSize: *batch, Seed: *seed})
+	if err != nil {
+		return err
+	}
+	total := time.Since(start)
+	tps := float64(res.Tokens) / res.Elapsed.Seconds()
+	fmt.Fprintf(stdout, "trained %d steps, %d tokens in %s (plus %s for the reference log-probabilities)\n",
+		res.Steps, res.Tokens, res.Elapsed.Round(time.Millisecond), (total - res.Elapsed).Round(time.Millisecond))
+	fmt.Fprintf(stdout, "tokens/s %.1f  model TFLOPS %.3f  fraction of %g TFLOPS peak %.2e\n", tps, 6*n*tps/1e12, *peak, 6*n*tps/(*peak*1e12))
+	return nil
+}
+
+// randomPairs makes n pairs of seeded random words: shape, not meaning,
+// is what a speed benchmark needs.
+func randomPairs(n, words int, seed uint64) []lora.Pair {
+	vocab := strings.Fields("the of and to in is was for on that with as by at from it an be this are or his which her " +
+		"one all were they she has been had but not their what when your can said there use each many some")
+	rng := rand.New(rand.NewPCG(seed, 0x62656e6368))
+	text := func() string {
+		w := make([]string, words)
+		for i := range w {
+			w[i] = vocab[rng.IntN(len(vocab))]
+		}
+		return strings.Join(w, " ")
+	}
+	pairs := make([]lora.Pair, n)
+	for i := range pairs {
+		pairs[i] = lora.Pair{Prompt: text(), Chosen: " " + text(), Rejected: " " + text()}
+	}
+	return pairs
+}
+
+// writePairIDs writes the pairs as the token ids the trainer sees, one
+// JSON object a line, for bench/dpo_peft.py.
+func writePairIDs(path string, pairs []lora.Pair, m *lora.Model) error {
+	file, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	enc := json.NewEncoder(file)
+	for _, p := range pairs {
+		t, err := p.Tokens(m.Tokenizer, min(512, m.Config.MaxPositionEmbeddings))
+		if err != nil {
+			file.Close()
+			return err
+		}
+		if err := enc.Encode(map[string][]int{"prompt": t.Prompt, "chosen": t.Chosen, "rejected": t.Rejected}); err != nil {
+			file.Close()
+			return err
+		}
+	}
+	return file.Close()
 }

@@ -25,11 +25,15 @@ func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	var stops stringList
 	f.Var(&stops, "stop", "stop `sequence` (repeatable)")
 	stats := f.Bool("stats", false, "print token counts and speed to stderr")
+	device := f.String("device", "cpu", deviceUsage)
 	if err := f.parse(args, stdout); err != nil {
 		return err
 	}
 	if *prompt == "" {
 		return usageError{fmt.Errorf("--prompt is required")}
+	}
+	if err := chooseDevice(*device, "generation", stderr); err != nil {
+		return err
 	}
 	m, err := loadModel(*model)
 	if err != nil {

@@ -49,6 +49,7 @@ func runTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	strict := f.Bool("strict", false, "stop at the first bad line of --pairs instead of skipping it")
 	every := f.Int("checkpoint-every", 10, "steps between proof-of-learning checkpoints")
 	keyFile := f.String("key", "", "trainer's secp256k1 private key, a `file` of hex; empty means generate one into OUT/trainer.key")
+	device := f.String("device", "cpu", deviceUsage)
 	if err := f.parse(args, stdout); err != nil {
 		return err
 	}
@@ -76,6 +77,10 @@ func runTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	mods, err := parseTargets(*targets)
 	if err != nil {
 		return usageError{err}
+	}
+	// Before any work: the device decides whether there is work to do here.
+	if err := chooseDevice(*device, "DPO training", stderr); err != nil {
+		return err
 	}
 
 	pairs, err := readPairsFile(*pairsFile, *strict, stderr)

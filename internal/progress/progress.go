@@ -98,3 +98,15 @@ func isTerminal(w io.Writer) bool {
 	fi, err := f.Stat()
 	return err == nil && fi.Mode()&os.ModeCharDevice != 0 && os.Getenv("TERM") != "dumb"
 }
+
+// Sparkline draws scores in 0..1 as a line of block characters, one per
+// score; scores outside 0..1 are drawn at the nearer end.
+func Sparkline(scores []float64) string {
+	runes := []rune("▁▂▃▄▅▆▇█")
+	var b strings.Builder
+	for _, s := range scores {
+		i := int(s * float64(len(runes)-1))
+		b.WriteRune(runes[max(0, min(len(runes)-1, i))])
+	}
+	return b.String()
+}

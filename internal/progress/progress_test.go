@@ -38,3 +38,9 @@ func TestDuration(t *testing.T) {
 		}
 	}
 }
+
+func TestSparkline(t *testing.T) {
+	if got := Sparkline([]float64{0, 0.5, 1, -1, 2}); got != "▁▄█▁█" {
+		t.Errorf("Sparkline = %q", got)
+	}
+}
