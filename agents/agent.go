@@ -41,6 +41,10 @@ type Agent struct {
 	// Adapter is the adapter version the agent plays with; empty means the
 	// base model alone.
 	Adapter string `json:"adapter,omitempty"`
+	// AutoEnter, when set, keeps the agent entered in some Spaces while its
+	// owner's client runs (arena tui stakes paid tiers from the owner's
+	// wallet, so only a client holding it can enter them).
+	AutoEnter *AutoEnter `json:"auto_enter,omitempty"`
 	// House marks agents run by the arena to fill matches.
 	House bool `json:"house,omitempty"`
 	// Ratings holds the agent's live rating per Space id.
@@ -48,6 +52,18 @@ type Agent struct {
 	// Created is when the agent was made.
 	Created time.Time `json:"created"`
 }
+
+// AutoEnter is how an agent enters matches by itself: in each of Spaces,
+// at fee tier Tier, with at most Sessions entries (queued or playing) at
+// a time.
+type AutoEnter struct {
+	Spaces   []string `json:"spaces"`
+	Tier     int      `json:"tier"`
+	Sessions int      `json:"sessions"`
+}
+
+// MaxAutoSessions bounds AutoEnter.Sessions: each session is a stake.
+const MaxAutoSessions = 16
 
 // Sampling holds an agent's sampling settings. The zero value decodes
 // greedily with the backend's default length.
@@ -174,6 +190,23 @@ func (a *Agent) Validate() error {
 			bad("adapter", "%v", err)
 		}
 	}
+
+	if ae := a.AutoEnter; ae != nil {
+		if len(ae.Spaces) == 0 {
+			bad("auto_enter.spaces", "is empty (name the Spaces to enter, or turn auto-entry off)")
+		}
+		for _, s := range ae.Spaces {
+			if !isSlug(s) {
+				bad("auto_enter.spaces", "%q is not a Space id (a-z, 0-9 and -)", clip(s))
+			}
+		}
+		if ae.Tier < 0 {
+			bad("auto_enter.tier", "%d is negative (tier 0 is a Space's first fee)", ae.Tier)
+		}
+		if ae.Sessions < 1 || ae.Sessions > MaxAutoSessions {
+			bad("auto_enter.sessions", "%d is not 1 to %d", ae.Sessions, MaxAutoSessions)
+		}
+	}
 	return errors.Join(errs...)
 }
 
@@ -244,4 +277,18 @@ func clip(s string) string {
 		cut--
 	}
 	return s[:cut] + "…"
+}
+
+// isSlug reports whether s could be a Space id: 1 to 40 of a-z, 0-9
+// and -. (The spaces package owns the rule; agents sit below it.)
+func isSlug(s string) bool {
+	if s == "" || len(s) > 40 {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-') {
+			return false
+		}
+	}
+	return true
 }

@@ -75,6 +75,11 @@ func TestValidate(t *testing.T) {
 		{"adapter path", func(a *Agent) { a.Adapter = "../../etc" }, "adapter", ".."},
 		{"adapter slash", func(a *Agent) { a.Adapter = "a/b" }, "adapter", "path separator"},
 		{"adapter hidden", func(a *Agent) { a.Adapter = ".v1" }, "adapter", "letter or digit"},
+		{"auto-entry nowhere", func(a *Agent) { a.AutoEnter = &AutoEnter{Sessions: 1} }, "auto_enter.spaces", "is empty"},
+		{"auto-entry bad space", func(a *Agent) { a.AutoEnter = &AutoEnter{Spaces: []string{"Sum Duel"}, Sessions: 1} }, "auto_enter.spaces", "not a Space id"},
+		{"auto-entry negative tier", func(a *Agent) { a.AutoEnter = &AutoEnter{Spaces: []string{"nim"}, Tier: -1, Sessions: 1} }, "auto_enter.tier", "negative"},
+		{"auto-entry no sessions", func(a *Agent) { a.AutoEnter = &AutoEnter{Spaces: []string{"nim"}} }, "auto_enter.sessions", "not 1 to 16"},
+		{"auto-entry many sessions", func(a *Agent) { a.AutoEnter = &AutoEnter{Spaces: []string{"nim"}, Sessions: 17} }, "auto_enter.sessions", "not 1 to 16"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			a := validAgent()

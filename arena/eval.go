@@ -6,9 +6,9 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"time"
 
 	"github.com/rlfc/arena/agents"
+	"github.com/rlfc/arena/arena/api"
 	"github.com/rlfc/arena/spaces"
 	"github.com/rlfc/arena/store"
 )
@@ -28,20 +28,9 @@ const (
 	MetricWinRate  = "win_rate" // games: score against a random-move opponent, a draw counting half
 )
 
-// Evaluation is how an agent's adapter version did on a Space's
-// evaluation set.
-type Evaluation struct {
-	ID      string    `json:"id"`
-	Agent   string    `json:"agent"`
-	Space   string    `json:"space"`
-	Version string    `json:"version"` // the adapter evaluated; "" for none
-	Metric  string    `json:"metric"`
-	Score   float64   `json:"score"`
-	Lo      float64   `json:"lo"` // Wilson 95% interval of Score
-	Hi      float64   `json:"hi"`
-	Scores  []float64 `json:"scores"` // per task or game, in the set's order
-	Time    time.Time `json:"time"`
-}
+// Evaluation is an agent version's score on a Space's evaluation set; the
+// stored record is the API's wire form.
+type Evaluation = api.Evaluation
 
 var evalTable = store.NewTable[Evaluation]("eval") // agent id/space/eval id
 

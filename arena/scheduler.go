@@ -15,6 +15,10 @@ import (
 type Scheduler struct {
 	Arena       *Arena
 	Matchmaking Matchmaking
+	// Reproducible derives each match's seed from Matchmaking.Seed and
+	// the number of matches formed before it alone; otherwise the clock
+	// is mixed in, so that a restarted server never replays its seeds.
+	Reproducible bool
 	// Interval is how often queues are looked at without a wake-up; zero
 	// means one second.
 	Interval time.Duration
@@ -95,8 +99,11 @@ func (s *Scheduler) form(log *slog.Logger, n *uint64, slots chan struct{}) []*Pl
 					return plans // every slot busy: the next wake-up goes on
 				}
 				mm := s.Matchmaking
-				*n++
-				mm.Seed = Derive(s.Matchmaking.Seed, uint64(time.Now().UnixNano()), *n)
+				clock := uint64(time.Now().UnixNano())
+				if s.Reproducible {
+					clock = 0
+				}
+				mm.Seed = Derive(s.Matchmaking.Seed, clock, *n+1)
 				plan, err := s.Arena.NextMatch(spec.ID, tier, mm)
 				if err != nil {
 					<-slots
@@ -105,6 +112,7 @@ func (s *Scheduler) form(log *slog.Logger, n *uint64, slots chan struct{}) []*Pl
 					}
 					break
 				}
+				*n++
 				plans = append(plans, plan)
 			}
 		}

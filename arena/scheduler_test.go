@@ -85,3 +85,40 @@ func (hangingPolicy) Reply(ctx context.Context, _ agents.Request, _ func(agents.
 	<-ctx.Done()
 	return nil, ctx.Err()
 }
+
+// A reproducible scheduler seeds its matches from its seed and the count
+// of matches formed, however many empty looks at the queues came first.
+func TestSchedulerReproducibleSeeds(t *testing.T) {
+	seeds := func(idle time.Duration) []uint64 {
+		a := openTest(t, "")
+		ags := createAgents(t, a, "off 0", "off 1")
+		results := make(chan *Result, 2)
+		ctx, cancel := context.WithCancel(t.Context())
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			(&Scheduler{Arena: a, Matchmaking: Matchmaking{Seed: 42}, Reproducible: true, Interval: time.Millisecond,
+				OnResult: func(r *Result, err error) { results <- r }}).Run(ctx)
+		}()
+		var out []uint64
+		for range 2 {
+			time.Sleep(idle)
+			for _, ag := range ags {
+				a.Enter("sum-duel", 0, ag.ID)
+			}
+			select {
+			case r := <-results:
+				out = append(out, r.Match.Seed)
+			case <-time.After(20 * time.Second):
+				t.Fatal("no match played")
+			}
+		}
+		cancel()
+		<-done
+		return out
+	}
+	first, second := seeds(0), seeds(30*time.Millisecond)
+	if first[0] != second[0] || first[1] != second[1] || first[0] == first[1] {
+		t.Errorf("seeds %v then %v: want the same two distinct seeds", first, second)
+	}
+}

@@ -355,6 +355,18 @@ func (c *Client) Enter(ctx context.Context, key *ecdsa.PrivateKey, spaceID uint6
 	return nil, r, fmt.Errorf("%s: transaction %s has no Entered event", what, r.TxHash.Hex())
 }
 
+// QuoteEnter prices Enter for the account from, before it is signed: a
+// wallet shows this and asks.
+func (c *Client) QuoteEnter(ctx context.Context, from common.Address, spaceID uint64, agent [32]byte, value *big.Int) (Quote, error) {
+	return c.tx.quote(ctx, from, &c.addr, stakeBinding.PackEnter(new(big.Int).SetUint64(spaceID), agent), value)
+}
+
+// QuoteWithdraw prices Withdraw of token (the zero address for ETH) for
+// the account from.
+func (c *Client) QuoteWithdraw(ctx context.Context, from, token common.Address) (Quote, error) {
+	return c.tx.quote(ctx, from, &c.addr, stakeBinding.PackWithdraw(token), nil)
+}
+
 // Settle relays signed settlements: settle() for one, settleBatch() (all or
 // none) for more. Every settlement is validated before anything is sent.
 func (c *Client) Settle(ctx context.Context, key *ecdsa.PrivateKey, batch []SignedSettlement) (*types.Receipt, error) {
@@ -618,27 +630,10 @@ func (t *transactor) signAndSend(ctx context.Context, key *ecdsa.PrivateKey, to 
 	t.mu.Lock()
 	defer t.mu.Unlock()
 
-	head, err := t.b.HeaderByNumber(ctx, nil)
+	q, err := t.quote(ctx, from, to, data, value)
 	if err != nil {
-		return nil, fmt.Errorf("read the head block: %w", err)
+		return nil, err
 	}
-	if head.BaseFee == nil {
-		return nil, errors.New("the chain has no base fee (it predates London); only EIP-1559 chains are supported")
-	}
-	tip, err := t.b.SuggestGasTipCap(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("suggest a gas tip: %w", err)
-	}
-	// Twice the base fee leaves room for six full blocks of base fee rises.
-	feeCap := new(big.Int).Add(tip, new(big.Int).Mul(head.BaseFee, big.NewInt(2)))
-	gas, err := t.b.EstimateGas(ctx, ethereum.CallMsg{From: from, To: to, GasFeeCap: feeCap, GasTipCap: tip, Value: value, Data: data})
-	if err != nil {
-		if re := ParseRevertError(err); re != nil {
-			return nil, re
-		}
-		return nil, fmt.Errorf("estimate gas: %w", err)
-	}
-	gas += gas * gasMargin / 100
 
 	nonce, err := t.b.PendingNonceAt(ctx, from)
 	if err != nil {
@@ -650,9 +645,9 @@ func (t *transactor) signAndSend(ctx context.Context, key *ecdsa.PrivateKey, to 
 	tx, err := types.SignNewTx(key, t.signer, &types.DynamicFeeTx{
 		ChainID:   t.chainID,
 		Nonce:     nonce,
-		GasTipCap: tip,
-		GasFeeCap: feeCap,
-		Gas:       gas,
+		GasTipCap: q.TipCap,
+		GasFeeCap: q.FeeCap,
+		Gas:       q.Gas,
 		To:        to,
 		Value:     value,
 		Data:      data,
@@ -668,6 +663,45 @@ func (t *transactor) signAndSend(ctx context.Context, key *ecdsa.PrivateKey, to 
 	t.nonces[from] = nonce + 1
 	t.inflight[from]++
 	return tx, nil
+}
+
+// Quote is what a transaction would cost: its gas limit (the estimate
+// plus a margin) and its EIP-1559 fees per gas.
+type Quote struct {
+	Gas            uint64
+	TipCap, FeeCap *big.Int
+}
+
+// MaxCost is the most the transaction's gas can cost, in wei: Gas at
+// FeeCap. It usually costs less, as the base fee is charged as it is.
+func (q Quote) MaxCost() *big.Int {
+	return new(big.Int).Mul(new(big.Int).SetUint64(q.Gas), q.FeeCap)
+}
+
+// quote prices a transaction; a call the contract would refuse comes back
+// as a *RevertError.
+func (t *transactor) quote(ctx context.Context, from common.Address, to *common.Address, data []byte, value *big.Int) (Quote, error) {
+	head, err := t.b.HeaderByNumber(ctx, nil)
+	if err != nil {
+		return Quote{}, fmt.Errorf("read the head block: %w", err)
+	}
+	if head.BaseFee == nil {
+		return Quote{}, errors.New("the chain has no base fee (it predates London); only EIP-1559 chains are supported")
+	}
+	tip, err := t.b.SuggestGasTipCap(ctx)
+	if err != nil {
+		return Quote{}, fmt.Errorf("suggest a gas tip: %w", err)
+	}
+	// Twice the base fee leaves room for six full blocks of base fee rises.
+	feeCap := new(big.Int).Add(tip, new(big.Int).Mul(head.BaseFee, big.NewInt(2)))
+	gas, err := t.b.EstimateGas(ctx, ethereum.CallMsg{From: from, To: to, GasFeeCap: feeCap, GasTipCap: tip, Value: value, Data: data})
+	if err != nil {
+		if re := ParseRevertError(err); re != nil {
+			return Quote{}, re
+		}
+		return Quote{}, fmt.Errorf("estimate gas: %w", err)
+	}
+	return Quote{Gas: gas + gas*gasMargin/100, TipCap: tip, FeeCap: feeCap}, nil
 }
 
 // wait polls for the receipt, quickly at first: a dev chain mines at once, a

@@ -140,10 +140,11 @@ type Agent struct {
 	Created time.Time                `json:"created"`
 
 	// Full says the private fields below are filled in.
-	Full     bool             `json:"full"`
-	Endpoint string           `json:"endpoint,omitempty"`
-	System   string           `json:"system,omitempty"`
-	Sampling *agents.Sampling `json:"sampling,omitempty"`
+	Full      bool              `json:"full"`
+	Endpoint  string            `json:"endpoint,omitempty"`
+	System    string            `json:"system,omitempty"`
+	Sampling  *agents.Sampling  `json:"sampling,omitempty"`
+	AutoEnter *agents.AutoEnter `json:"auto_enter,omitempty"`
 }
 
 // AgentConfig holds an agent's editable fields: the body of POST
@@ -157,6 +158,9 @@ type AgentConfig struct {
 	Sampling agents.Sampling `json:"sampling"`
 	Adapter  string          `json:"adapter,omitempty"`
 	Remote   bool            `json:"remote,omitempty"`
+	// AutoEnter, when set, keeps the agent entered while its owner's
+	// client runs; one with no Spaces turns it off.
+	AutoEnter *agents.AutoEnter `json:"auto_enter,omitempty"`
 }
 
 // AgentPatch is an edit of an agent for PATCH /api/agents/{id}: nil
@@ -171,6 +175,9 @@ type AgentPatch struct {
 	Sampling *agents.Sampling `json:"sampling,omitempty"`
 	Adapter  *string          `json:"adapter,omitempty"`
 	Remote   *bool            `json:"remote,omitempty"`
+	// AutoEnter replaces the auto-entry settings; one with no Spaces
+	// turns auto-entry off.
+	AutoEnter *agents.AutoEnter `json:"auto_enter,omitempty"`
 }
 
 // AdapterVersion is one of an agent's adapter versions; its weights
@@ -184,6 +191,12 @@ type AdapterVersion struct {
 	Pairs int `json:"pairs,omitempty"`
 	// Record is the hash of its proof-of-learning record.
 	Record string `json:"record,omitempty"`
+	// Anchor is the transaction that anchored Record on chain, and Check
+	// what a verifier found of it: "" before one looked, "verified", "not
+	// sampled", or "flagged: " and why. The server fills both in from the
+	// version's training job.
+	Anchor string `json:"anchor,omitempty"`
+	Check  string `json:"check,omitempty"`
 }
 
 // Pair is a preference pair in TRL's form with its provenance: two replies to the same
@@ -345,4 +358,22 @@ type ChainSpace struct {
 	Tier  int    `json:"tier"`
 	ID    uint64 `json:"id"`
 	Fee   string `json:"fee"`
+}
+
+// Evaluations
+
+// Evaluation is an agent version's score on a Space's held-out evaluation
+// set (GET /api/agents/{id}/evaluations): accuracy for a verifiable Space,
+// the win rate against a reference opponent for a game.
+type Evaluation struct {
+	ID      string    `json:"id"`
+	Agent   string    `json:"agent"`
+	Space   string    `json:"space"`
+	Version string    `json:"version"` // the adapter evaluated; "" for none
+	Metric  string    `json:"metric"`
+	Score   float64   `json:"score"`
+	Lo      float64   `json:"lo"` // Wilson 95% interval of Score
+	Hi      float64   `json:"hi"`
+	Scores  []float64 `json:"scores"` // per task or game, in the set's order
+	Time    time.Time `json:"time"`
 }

@@ -256,3 +256,20 @@ func (c *Client) Events(ctx context.Context, match string, after uint64) ([]api.
 	q := url.Values{"after": {strconv.FormatUint(after, 10)}}
 	return out, c.call(ctx, http.MethodGet, "/api/matches/"+esc(match)+"/events", q, nil, &out)
 }
+
+// Queue returns the tickets waiting in a Space's queues, every tier's.
+func (c *Client) Queue(ctx context.Context, space string) ([]api.Ticket, error) {
+	var out []api.Ticket
+	return out, c.call(ctx, http.MethodGet, "/api/spaces/"+esc(space)+"/queue", nil, nil, &out)
+}
+
+// Evaluations returns an agent's held-out evaluations, of one Space when
+// space is not "": its learning curve.
+func (c *Client) Evaluations(ctx context.Context, agent, space string) ([]api.Evaluation, error) {
+	var q url.Values
+	if space != "" {
+		q = url.Values{"space": {space}}
+	}
+	var out []api.Evaluation
+	return out, c.call(ctx, http.MethodGet, "/api/agents/"+esc(agent)+"/evaluations", q, nil, &out)
+}

@@ -45,6 +45,7 @@ func (s *Server) routeREST(mux *http.ServeMux) {
 	mux.HandleFunc("GET /api/spaces", s.listSpaces)
 	mux.HandleFunc("GET /api/spaces/{id}", s.getSpace)
 	mux.HandleFunc("GET /api/spaces/{id}/leaderboard", s.leaderboard)
+	mux.HandleFunc("GET /api/spaces/{id}/queue", s.queue)
 	mux.HandleFunc("POST /api/spaces/{id}/enter", s.enter)
 
 	mux.HandleFunc("GET /api/agents", s.listAgents)
@@ -54,6 +55,7 @@ func (s *Server) routeREST(mux *http.ServeMux) {
 	mux.HandleFunc("GET /api/agents/{id}/pairs", s.agentPairs)
 	mux.HandleFunc("GET /api/agents/{id}/adapters", s.agentAdapters)
 	mux.HandleFunc("GET /api/agents/{id}/matches", s.agentMatches)
+	mux.HandleFunc("GET /api/agents/{id}/evaluations", s.agentEvaluations)
 
 	mux.HandleFunc("GET /api/matches", s.listMatches)
 	mux.HandleFunc("GET /api/matches/{id}", s.getMatch)
@@ -268,6 +270,25 @@ func (s *Server) queues(spec *spaces.Spec) ([]int, error) {
 	return out, nil
 }
 
+// queue lists the tickets waiting in a Space's queues, every tier's in
+// tier order, oldest first within a tier.
+func (s *Server) queue(w http.ResponseWriter, r *http.Request) {
+	spec, ok := s.space(w, r)
+	if !ok {
+		return
+	}
+	out := []api.Ticket{}
+	for i := range spec.Entry.Tiers {
+		q, err := s.arena.Queue(spec.ID, i)
+		if err != nil {
+			s.internal(w, r, err)
+			return
+		}
+		out = append(out, q...)
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
 func (s *Server) listSpaces(w http.ResponseWriter, r *http.Request) {
 	specs, err := s.arena.Spaces()
 	if err != nil {
@@ -472,7 +493,7 @@ func viewAgent(ag agents.Agent, full bool) api.Agent {
 		Remote: ag.Remote, House: ag.House, Ratings: ag.Ratings, Created: ag.Created}
 	if full {
 		sampling := ag.Sampling
-		v.Full, v.Endpoint, v.System, v.Sampling = true, ag.Endpoint, ag.System, &sampling
+		v.Full, v.Endpoint, v.System, v.Sampling, v.AutoEnter = true, ag.Endpoint, ag.System, &sampling, ag.AutoEnter
 	}
 	return v
 }
@@ -480,13 +501,35 @@ func viewAgent(ag agents.Agent, full bool) api.Agent {
 // configOf returns an agent's editable fields.
 func configOf(ag agents.Agent) api.AgentConfig {
 	return api.AgentConfig{Name: ag.Name, Model: ag.Model, Endpoint: ag.Endpoint, System: ag.System,
-		Sampling: ag.Sampling, Adapter: ag.Adapter, Remote: ag.Remote}
+		Sampling: ag.Sampling, Adapter: ag.Adapter, Remote: ag.Remote, AutoEnter: ag.AutoEnter}
 }
 
 // applyConfig sets an agent's editable fields.
 func applyConfig(ag *agents.Agent, c api.AgentConfig) {
 	ag.Name, ag.Model, ag.Endpoint, ag.System = c.Name, c.Model, c.Endpoint, c.System
 	ag.Sampling, ag.Adapter, ag.Remote = c.Sampling, c.Adapter, c.Remote
+	ag.AutoEnter = c.AutoEnter
+	if ag.AutoEnter != nil && len(ag.AutoEnter.Spaces) == 0 {
+		ag.AutoEnter = nil
+	}
+}
+
+// checkAutoEnter checks that auto-entry names Spaces served here and a
+// fee tier each of them has.
+func (s *Server) checkAutoEnter(ae *agents.AutoEnter) error {
+	if ae == nil {
+		return nil
+	}
+	for _, id := range ae.Spaces {
+		spec, err := s.arena.Space(id)
+		if err != nil {
+			return &agents.FieldError{Field: "auto_enter.spaces", Problem: fmt.Sprintf("no Space %q here", id)}
+		}
+		if ae.Tier >= len(spec.Entry.Tiers) {
+			return &agents.FieldError{Field: "auto_enter.tier", Problem: fmt.Sprintf("%d is not a tier of %s (it has %d)", ae.Tier, id, len(spec.Entry.Tiers))}
+		}
+	}
+	return nil
 }
 
 // isValidation reports whether err is an agent that failed validation, as
@@ -531,6 +574,10 @@ func (s *Server) createAgent(w http.ResponseWriter, r *http.Request) {
 	var ag agents.Agent
 	applyConfig(&ag, cfg)
 	ag.Owner = who.Hex()
+	if err := s.checkAutoEnter(ag.AutoEnter); err != nil {
+		writeError(w, http.StatusBadRequest, "bad_request", err.Error())
+		return
+	}
 	ag, err := s.arena.CreateAgent(ag)
 	if err != nil {
 		if isValidation(err) {
@@ -597,6 +644,9 @@ func (s *Server) updateAgent(w http.ResponseWriter, r *http.Request) {
 			return &patchError{http.StatusBadRequest, "bad_request", err.Error()}
 		}
 		applyConfig(cur, cfg)
+		if err := s.checkAutoEnter(cur.AutoEnter); err != nil {
+			return &patchError{http.StatusBadRequest, "bad_request", err.Error()}
+		}
 		return nil
 	})
 	if err != nil {
@@ -670,7 +720,56 @@ func (s *Server) agentAdapters(w http.ResponseWriter, r *http.Request) {
 	if vs == nil {
 		vs = []arena.AdapterVersion{} // [] rather than null
 	}
+	// Each version's anchor and check are its training job's.
+	jobs, err := s.arena.Jobs()
+	if err != nil {
+		s.internal(w, r, err)
+		return
+	}
+	byVersion := make(map[string]arena.Job, len(jobs))
+	for _, j := range jobs {
+		if j.Agent == ag.ID {
+			byVersion[j.Version] = j
+		}
+	}
+	for i, v := range vs {
+		if j, ok := byVersion[v.Version]; ok {
+			vs[i].Anchor, vs[i].Check = j.Anchor, j.Check
+		}
+	}
 	writeJSON(w, http.StatusOK, vs)
+}
+
+// agentEvaluations lists an agent's held-out evaluations, oldest first
+// within a Space (its learning curve there), of one Space with ?space=.
+func (s *Server) agentEvaluations(w http.ResponseWriter, r *http.Request) {
+	ag, ok := s.agent(w, r, r.PathValue("id"))
+	if !ok {
+		return
+	}
+	var ids []string
+	if sp := r.URL.Query().Get("space"); sp != "" {
+		ids = []string{sp}
+	} else {
+		specs, err := s.arena.Spaces()
+		if err != nil {
+			s.internal(w, r, err)
+			return
+		}
+		for _, spec := range specs {
+			ids = append(ids, spec.ID)
+		}
+	}
+	out := []api.Evaluation{}
+	for _, id := range ids {
+		evs, err := s.arena.Evaluations(ag.ID, id)
+		if err != nil {
+			s.internal(w, r, err)
+			return
+		}
+		out = append(out, evs...)
+	}
+	writeJSON(w, http.StatusOK, out)
 }
 
 func (s *Server) agentMatches(w http.ResponseWriter, r *http.Request) {

@@ -152,6 +152,45 @@ func TestRESTAgents(t *testing.T) {
 	if ms, err := anon.AgentMatches(ctx, ag.ID, 0); err != nil || len(ms) != 0 {
 		t.Fatalf("matches %+v, %v", ms, err)
 	}
+
+	// A version's proof-of-learning status is its training job's.
+	j, err := ts.Arena.AddJob(arena.Job{Agent: ag.ID, Space: "sum-duel", Version: "v2", Upto: "p"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ts.Arena.UpdateJob(j.ID, func(j *arena.Job) error {
+		j.Anchor, j.Check = "0xabc", "verified"
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := ts.Arena.AddAdapter(arena.AdapterVersion{Agent: ag.ID, Version: "v2", Parent: "v1", Record: "0x12"}); err != nil {
+		t.Fatal(err)
+	}
+	if vs, err := anon.Adapters(ctx, ag.ID); err != nil || len(vs) != 2 || vs[1].Anchor != "0xabc" || vs[1].Check != "verified" || vs[0].Check != "" {
+		t.Fatalf("adapters with their checks %+v, %v", vs, err)
+	}
+	if evs, err := anon.Evaluations(ctx, ag.ID, ""); err != nil || len(evs) != 0 {
+		t.Fatalf("evaluations %+v, %v", evs, err)
+	}
+
+	// Auto-entry: the Spaces must be served here, with the tier asked for.
+	_, err = owner.UpdateAgent(ctx, ag.ID, api.AgentPatch{AutoEnter: &agents.AutoEnter{Spaces: []string{"nowhere"}, Sessions: 1}})
+	wantClientError(t, err, 400, `auto_enter.spaces: no Space "nowhere" here`)
+	_, err = owner.UpdateAgent(ctx, ag.ID, api.AgentPatch{AutoEnter: &agents.AutoEnter{Spaces: []string{"sum-duel"}, Tier: 9, Sessions: 1}})
+	wantClientError(t, err, 400, "auto_enter.tier: 9 is not a tier of sum-duel")
+	_, err = owner.UpdateAgent(ctx, ag.ID, api.AgentPatch{AutoEnter: &agents.AutoEnter{Spaces: []string{"sum-duel"}, Sessions: 99}})
+	wantClientError(t, err, 400, "auto_enter.sessions: 99 is not 1 to 16")
+	auto := &agents.AutoEnter{Spaces: []string{"sum-duel", "nim"}, Tier: 1, Sessions: 2}
+	if up, err = owner.UpdateAgent(ctx, ag.ID, api.AgentPatch{AutoEnter: auto}); err != nil || up.AutoEnter == nil || len(up.AutoEnter.Spaces) != 2 || up.AutoEnter.Sessions != 2 {
+		t.Fatalf("auto-entry on: %+v, %v", up.AutoEnter, err)
+	}
+	if pub, _ := anon.Agent(ctx, ag.ID); pub.AutoEnter != nil {
+		t.Errorf("others see the auto-entry settings: %+v", pub.AutoEnter)
+	}
+	if up, err = owner.UpdateAgent(ctx, ag.ID, api.AgentPatch{AutoEnter: &agents.AutoEnter{}}); err != nil || up.AutoEnter != nil {
+		t.Fatalf("auto-entry off: %+v, %v", up.AutoEnter, err)
+	}
 }
 
 func TestRESTEnter(t *testing.T) {
@@ -191,6 +230,12 @@ func TestRESTEnter(t *testing.T) {
 	if err != nil || sp.Queues[0] != 1 {
 		t.Fatalf("queues %v, %v", sp.Queues, err)
 	}
+	q, err := other.Queue(ctx, "sum-duel")
+	if err != nil || len(q) != 1 || q[0].ID != tk.ID || q[0].Agent != ag.ID {
+		t.Fatalf("queue %+v, %v", q, err)
+	}
+	_, err = other.Queue(ctx, "nowhere")
+	wantClientError(t, err, 404, "nowhere")
 }
 
 func TestRESTMatches(t *testing.T) {

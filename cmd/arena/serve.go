@@ -35,6 +35,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	dev := f.Bool("dev", false, "development mode: an in-process simulated chain with funded dev wallets, and house agents that fill matches after --house-wait")
 	var origins stringList
 	f.Var(&origins, "origin", "allowed websocket Origin (repeatable; * for any)")
+	seed := f.Uint64("seed", 0, "derive match seeds from this and the match count alone (0: mix in the clock); for reproducible tests")
 	houseWait := f.Duration("house-wait", 5*time.Second, "how long a queued agent waits before house agents fill its match (with --dev)")
 	concurrency := f.Int("concurrency", 4, "matches played at once")
 	grace := f.Duration("grace", 30*time.Second, "on shutdown, how long running matches may finish before they are aborted and refunded")
@@ -145,14 +146,14 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 
 	schedCtx, stopScheduling := context.WithCancel(ctx)
 	defer stopScheduling()
-	mm := arena.Matchmaking{Wait: *houseWait, House: *dev}
+	mm := arena.Matchmaking{Wait: *houseWait, House: *dev, Seed: *seed}
 	if bridge != nil {
 		mm.Staked = func(space string, tier int) bool { _, ok := bridge.SpaceID(space, tier); return ok }
 	}
 	scheduled := make(chan struct{})
 	go func() {
 		defer close(scheduled)
-		(&arena.Scheduler{Arena: a, Matchmaking: mm,
+		(&arena.Scheduler{Arena: a, Matchmaking: mm, Reproducible: *seed != 0,
 			Concurrency: *concurrency, Grace: *grace, OnResult: srv.Observe, Log: log}).Run(schedCtx)
 	}()
 	learnCtx, stopLearning := context.WithCancel(context.Background())
