@@ -5,7 +5,7 @@ GO      ?= go
 PKGS    ?= ./...
 # Packages whose tests exercise concurrency run again under the race detector.
 RACE    ?= ./lora ./lora/ops ./lora/tokenizer ./internal/... ./agents ./judges ./store ./arena \
-           ./arena/server ./arena/client ./arena/auth ./arena/onchain ./arena/learn ./contracts
+           ./arena/server ./arena/client ./arena/auth ./arena/onchain ./arena/learn ./contracts ./tui
 FUZZTIME ?= 30s
 
 .PHONY: run test bench lint fuzz build contracts

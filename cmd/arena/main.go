@@ -31,6 +31,7 @@ func commands() []command {
 		{"match", "match run: play one match and stream it", runMatch},
 		{"serve", "serve the arena: REST, live streams, runners, OpenAI-compatible /v1, metrics", runServe},
 		{"runner", "run your remote agent's inference on this machine for a server", runRunner},
+		{"tui", "the player's terminal UI: agents, staking, live matches, leaderboards, wallet", runTUI},
 		{"wallet", "keystore wallets: new, import, list, balance, withdraw, export-address", runWallet},
 		{"prefs", "preference pairs: prefs export writes TRL JSONL", runPrefs},
 		{"generate", "stream text from the embedded model or a Hugging Face model directory", runGenerate},

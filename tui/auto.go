@@ -1,0 +1,174 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"math/big"
+	"strings"
+	"sync"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/rlfc/arena/arena/api"
+	"github.com/rlfc/arena/contracts"
+	"github.com/rlfc/arena/spaces"
+)
+
+// autoEvery is how often auto-entry looks at the player's agents.
+const autoEvery = 5 * time.Second
+
+// autoSettle is how long an entry the autopilot made is counted before
+// the server shows it: a stake takes a block and a bridge poll to queue.
+const autoSettle = 30 * time.Second
+
+// autopilot keeps the player's agents entered as their AutoEnter settings
+// ask, while the UI runs: free tiers by request, paid ones by a stake
+// from the unlocked wallet (the settings cap how many at a time).
+type autopilot struct {
+	s       *session
+	mu      sync.Mutex
+	running bool
+	recent  map[string][]time.Time // agent/space: entries made, not yet seen
+}
+
+type (
+	autoTickMsg struct{}
+	// autoDoneMsg reports a run: entries made, or why it stopped. It is
+	// the root's alone, so that no page takes it for its own.
+	autoDoneMsg struct {
+		notes []string
+		err   error
+	}
+)
+
+func (a *autopilot) tick() tea.Cmd {
+	return tea.Tick(autoEvery, func(time.Time) tea.Msg { return autoTickMsg{} })
+}
+
+// run enters what the settings ask for, once; it is skipped while an
+// earlier run is still going.
+func (a *autopilot) run() tea.Cmd {
+	a.mu.Lock()
+	if a.running || !a.s.signedIn() {
+		a.mu.Unlock()
+		return nil
+	}
+	a.running = true
+	a.mu.Unlock()
+	return func() tea.Msg {
+		defer func() { a.mu.Lock(); a.running = false; a.mu.Unlock() }()
+		ctx, cancel := context.WithTimeout(a.s.ctx, 2*time.Minute)
+		defer cancel()
+		notes, err := a.enter(ctx)
+		return autoDoneMsg{notes, err}
+	}
+}
+
+func (a *autopilot) enter(ctx context.Context) ([]string, error) {
+	all, err := a.s.api.Agents(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var notes []string
+	for _, ag := range all {
+		ae := ag.AutoEnter
+		if ae == nil || !strings.EqualFold(ag.Owner, a.s.addr.Hex()) {
+			continue
+		}
+		recent, err := a.s.api.AgentMatches(ctx, ag.ID, 32)
+		if err != nil {
+			return notes, err
+		}
+		for _, space := range ae.Spaces {
+			busy, err := a.sessions(ctx, ag.ID, space, recent)
+			if err != nil {
+				return notes, err
+			}
+			for ; busy < ae.Sessions; busy++ {
+				note, err := a.enterOne(ctx, ag, space, ae.Tier)
+				if err != nil {
+					return notes, fmt.Errorf("%s in %s: %w", ag.Name, space, err)
+				}
+				notes = append(notes, note)
+			}
+		}
+	}
+	return notes, nil
+}
+
+// sessions counts an agent's entries in a Space: queued, playing, or
+// made lately and not yet shown by the server.
+func (a *autopilot) sessions(ctx context.Context, agent, space string, recent []api.Match) (int, error) {
+	q, err := a.s.api.Queue(ctx, space)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, t := range q {
+		if t.Agent == agent {
+			n++
+		}
+	}
+	for _, m := range recent {
+		if m.Space == space && m.Status == "running" {
+			n++
+		}
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	k := agent + "/" + space
+	var keep []time.Time
+	for _, t := range a.recent[k] {
+		if time.Since(t) < autoSettle {
+			keep = append(keep, t)
+		}
+	}
+	a.recent[k] = keep
+	// An entry the server already shows is in n; one it does not yet is
+	// in keep. Counting the larger never enters twice for one session.
+	return max(n, len(keep)), nil
+}
+
+func (a *autopilot) enterOne(ctx context.Context, ag api.Agent, space string, tier int) (string, error) {
+	sp, err := a.s.api.Space(ctx, space)
+	if err != nil {
+		return "", err
+	}
+	fee, err := sp.Spec.Fee(tier)
+	if err != nil {
+		return "", err
+	}
+	if fee.Sign() == 0 {
+		if _, err := a.s.api.Enter(ctx, space, ag.ID, tier); err != nil {
+			return "", err
+		}
+	} else if err := a.stake(ctx, sp.Spec, ag, tier, fee); err != nil {
+		return "", err
+	}
+	a.mu.Lock()
+	a.recent[ag.ID+"/"+space] = append(a.recent[ag.ID+"/"+space], time.Now())
+	a.mu.Unlock()
+	return fmt.Sprintf("auto-entered %s in %s (tier %d, %s %s)", ag.Name, space, tier, sp.Spec.Entry.Tiers[tier], sp.Spec.Entry.Currency), nil
+}
+
+func (a *autopilot) stake(ctx context.Context, spec *spaces.Spec, ag api.Agent, tier int, fee *big.Int) error {
+	chain, info, err := a.s.chainClient(ctx)
+	if err != nil {
+		return err
+	}
+	var id uint64
+	for _, cs := range info.Spaces {
+		if cs.Space == spec.ID && cs.Tier == tier {
+			id = cs.ID
+		}
+	}
+	if id == 0 {
+		return fmt.Errorf("the server stakes no tier %d of %s on chain", tier, spec.ID)
+	}
+	key, err := contracts.UUIDKey(ag.ID)
+	if err != nil {
+		return err
+	}
+	_, _, err = chain.Enter(ctx, a.s.key, id, key, fee)
+	return err
+}
