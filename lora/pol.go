@@ -35,7 +35,8 @@ import (
 //	                each a safetensors file beside the record, and its state hash
 //	adapters        AdapterHash before the first step and after the last
 //	device          "cpu" (re-execution must match bit for bit) or "cuda"
-//	                (within tolerance, an L2 distance between adapters)
+//	                (within tolerance: an L2 distance between adapters relative
+//	                to the segment's own movement)
 //	signer          the trainer's Ethereum address and its secp256k1 signature
 //
 // Every hash is Keccak-256 (Ethereum's), written as 0x-prefixed lower-case
@@ -52,9 +53,15 @@ type Record struct {
 	Version string `json:"version"`
 	// Device is "cpu" or "cuda".
 	Device string `json:"device"`
-	// Tolerance is, for "cuda" records, the largest L2 distance between a
-	// re-executed adapter and the recorded one (and the largest difference
-	// of a re-executed loss) that still counts as a match; 0 for "cpu".
+	// Tolerance is, for "cuda" records, what still counts as a match when a
+	// CPU re-execution lands near, not on, the recorded numbers: the L2
+	// distance between the re-executed and the recorded adapter at the end
+	// of a segment may be at most Tolerance times the L2 distance the
+	// recorded segment moved the adapter, and a re-executed loss or
+	// reference log-probability may differ from the recorded one by at
+	// most Tolerance·max(1, |recorded|). Relative, because AdamW turns
+	// rounding noise in a near-zero gradient into a full ±lr step, so the
+	// drift scales with how far a segment moves. 0 for "cpu".
 	Tolerance float64 `json:"tolerance"`
 	Base      struct {
 		Name string `json:"name"`
@@ -428,11 +435,17 @@ func (s *trainState) hash() string {
 
 // stateOf captures a run's current state.
 func stateOf(run *dpoRun, step int, hyper []byte) *trainState {
-	s := &trainState{step: step, adamSteps: run.opt.Steps, hyper: hyper, params: run.a.Params()}
+	return stateOfParams(run.a.Params(), run.opt, step, hyper)
+}
+
+// stateOfParams captures the state of adapter tensors params and their
+// optimizer.
+func stateOfParams(params []*Param, opt *AdamW, step int, hyper []byte) *trainState {
+	s := &trainState{step: step, adamSteps: opt.Steps, hyper: hyper, params: params}
 	for i, p := range s.params {
-		if run.opt.M != nil {
-			s.m = append(s.m, run.opt.M[i])
-			s.v = append(s.v, run.opt.V[i])
+		if opt.M != nil {
+			s.m = append(s.m, opt.M[i])
+			s.v = append(s.v, opt.V[i])
 		} else {
 			s.m = append(s.m, make([]float32, len(p.W)))
 			s.v = append(s.v, make([]float32, len(p.W)))
@@ -648,7 +661,11 @@ func newRecordBuilder(m *Model, a *Adapter, pairs []Pair, ref []PairLogProbs, o 
 }
 
 func (rb *recordBuilder) checkpoint(run *dpoRun, step int) error {
-	s := stateOf(run, step, rb.hyper)
+	return rb.checkpointOf(stateOf(run, step, rb.hyper))
+}
+
+func (rb *recordBuilder) checkpointOf(s *trainState) error {
+	step := s.step
 	path := filepath.Join(rb.dir, fmt.Sprintf("step-%06d.safetensors", step))
 	if err := s.write(path); err != nil {
 		return err
@@ -662,4 +679,53 @@ func (rb *recordBuilder) finish(run *dpoRun, losses []float64) *Record {
 	rb.rec.Losses = slices.Clone(losses)
 	rb.rec.AdapterFinal = AdapterHash(run.a)
 	return rb.rec
+}
+
+// RecordBuilder writes the checkpoints of a training run made by an engine
+// other than TrainDPO (the GPU trainer of package lora/cuda) and assembles
+// its record, in exactly the format TrainDPO writes.
+type RecordBuilder struct{ b *recordBuilder }
+
+// NewRecordBuilder starts the record of a run of adapter a on m (the
+// model as trained, NF4 for QLoRA) over pairs with reference
+// log-probabilities ref, options o (Resolved, CheckpointDir set) and
+// optimizer adam, on device: "cpu" for a run that re-executes bit for bit
+// on lora's CPU engine (tolerance 0), "cuda" for one that re-executes
+// within tolerance, the largest L2 distance between a
+// re-executed adapter and a checkpoint's (and the relative difference of
+// losses and reference log-probabilities) that still counts as a match.
+// It writes the reference file; call Checkpoint at step 0 next.
+func NewRecordBuilder(m *Model, a *Adapter, pairs []Pair, ref []PairLogProbs, o DPOOptions, adam *AdamW, device string, tolerance float64) (*RecordBuilder, error) {
+	switch {
+	case o.CheckpointDir == "":
+		return nil, errors.New("lora: record: no checkpoint directory")
+	case device != "cpu" && device != "cuda":
+		return nil, fmt.Errorf("lora: record: device %q (want cpu or cuda)", device)
+	case device == "cpu" && tolerance != 0:
+		return nil, fmt.Errorf("lora: record: a cpu record re-executes bit for bit; tolerance %v must be 0", tolerance)
+	case device != "cpu" && !(tolerance > 0):
+		return nil, fmt.Errorf("lora: record: a %s record needs a positive tolerance, not %v", device, tolerance)
+	}
+	b, err := newRecordBuilder(m, a, pairs, ref, o, adam)
+	if err != nil {
+		return nil, err
+	}
+	b.rec.Device, b.rec.Tolerance = device, tolerance
+	return &RecordBuilder{b: b}, nil
+}
+
+// Checkpoint saves the state after step steps (0: before the first):
+// a's weights and adam's moments, which must be current on the host.
+func (rb *RecordBuilder) Checkpoint(step int, a *Adapter, adam *AdamW) error {
+	return rb.b.checkpointOf(stateOfParams(a.Params(), adam, step, rb.b.hyper))
+}
+
+// Finish completes the record of a run of steps steps with the given
+// per-step losses and final adapter a (unsigned: save the adapter, then
+// Record.Save signs and writes it).
+func (rb *RecordBuilder) Finish(steps int, losses []float64, a *Adapter) *Record {
+	rb.b.rec.Steps = steps
+	rb.b.rec.Losses = slices.Clone(losses)
+	rb.b.rec.AdapterFinal = AdapterHash(a)
+	return rb.b.rec
 }

@@ -103,7 +103,8 @@ func (e *VerifyError) Error() string {
 //     log-probabilities those steps use, and compares every loss and the
 //     resulting state — exactly for "cpu" records (the state hash), within
 //     the record's tolerance for "cuda" ones (the L2 distance between the
-//     re-executed and the recorded adapter).
+//     re-executed and the recorded adapter, relative to how far the
+//     recorded segment moved it; see Record.Tolerance).
 //
 // It returns the report and, when any check failed, a *VerifyError naming
 // each failure; other errors mean the record could not be read. m gets
@@ -619,11 +620,14 @@ func (v *verifier) segment(k int, o DPOOptions, seqs []PairTokens, done *int, to
 			return nil
 		}
 		d := l2Distance(end.params, want.params)
-		if !(d <= rec.Tolerance) {
-			rep.fail(name, "checkpoint %d differs after re-executing segment %d (steps %d-%d): L2 distance %.3g exceeds the tolerance %.3g", k+1, k, from+1, to, d, rec.Tolerance)
+		moved := l2Distance(want.params, start.params)
+		if !(d == 0 || d <= rec.Tolerance*moved) {
+			rep.fail(name, "checkpoint %d differs after re-executing segment %d (steps %d-%d): L2 distance %.3g exceeds the tolerance %.3g of the segment's movement %.3g",
+				k+1, k, from+1, to, d, rec.Tolerance, moved)
 			problems++
 		} else if problems == 0 {
-			rep.pass(name, "segment %d (steps %d-%d) re-executed: adapter within L2 %.3g of checkpoint %d (tolerance %.3g)", k, from+1, to, d, k+1, rec.Tolerance)
+			rep.pass(name, "segment %d (steps %d-%d) re-executed: adapter within L2 %.3g of checkpoint %d, %.2g of the segment's movement %.3g (tolerance %.3g)",
+				k, from+1, to, d, k+1, d/max(moved, math.SmallestNonzeroFloat64), moved, rec.Tolerance)
 		}
 		return nil
 	}

@@ -171,11 +171,23 @@ func benchDPO(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	seed := f.Uint64("seed", 1, "seed for the weights, the text and the adapter")
 	peak := f.Float64("peak-tflops", 989, "the device's dense bf16 peak in TFLOPS (989: H100 SXM) for the utilisation figure")
 	device := f.String("device", "cpu", deviceUsage)
+	precision := f.String("precision", "bf16", precisionUsage)
+	warmup := f.Int("warmup", 2, "untimed training steps run first on the GPU (cuBLAS picks its kernels, memory is cached)")
+	genBatch := f.Int("gen-batch", 32, "then time greedy generation for this many prompts at once (0 skips it)")
+	genTokens := f.Int("gen-tokens", 128, "new tokens per prompt in the generation benchmark")
+	genPrompt := f.Int("gen-prompt-len", 64, "tokens of each (random) prompt in the generation benchmark")
 	if err := f.parse(args, stdout); err != nil {
 		return err
 	}
-	if err := chooseDevice(*device, "DPO training", stderr); err != nil {
+	if err := checkPrecision(*precision); err != nil {
 		return err
+	}
+	gpu, err := chooseTrainDevice(*device, stderr)
+	if err != nil {
+		return err
+	}
+	if gpu != nil {
+		defer gpu.Close()
 	}
 	if *model == "" && *out == "" {
 		return usageError{fmt.Errorf("--out is required without --model")}
@@ -226,17 +238,96 @@ func benchDPO(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	n := float64(m.Config.NumParams())
-	fmt.Fprintf(stdout, "bench dpo: %.1fM parameters, LoRA r=%d on %v, %d pairs in batches of %d, device cpu\n", n/1e6, *rank, mods, *npairs, *batch)
-	start := time.Now()
-	res, err := lora.TrainDPO(ctx, m, a, pairs, lora.DPOOptions{Epochs: 1, BatchSize: *batch, Seed: *seed})
+	// train returns the run and the time its reference log-probabilities
+	// took.
+	train := func(ctx context.Context, m *lora.Model, a *lora.Adapter, pairs []lora.Pair, o lora.DPOOptions) (*lora.DPOResult, time.Duration, error) {
+		start := time.Now()
+		res, err := lora.TrainDPO(ctx, m, a, pairs, o)
+		if err != nil {
+			return nil, 0, err
+		}
+		return res, time.Since(start) - res.Elapsed, nil
+	}
+	where := "device cpu"
+	if gpu != nil {
+		where = fmt.Sprintf("device %s, %s", gpu, *precision)
+		train = func(ctx context.Context, m *lora.Model, a *lora.Adapter, pairs []lora.Pair, o lora.DPOOptions) (*lora.DPOResult, time.Duration, error) {
+			return gpu.TrainDPO(ctx, m, a, pairs, o, *precision)
+		}
+	}
+	fmt.Fprintf(stdout, "bench dpo: %.1fM parameters, LoRA r=%d on %v, %d pairs in batches of %d, %s\n", n/1e6, *rank, mods, *npairs, *batch, where)
+	if gpu != nil && *warmup > 0 {
+		// The same shapes as the timed run, on a copy of the adapter.
+		warm := pairs[:min(len(pairs), *warmup**batch)]
+		if _, _, err := train(ctx, m, a.Clone(), warm, lora.DPOOptions{Epochs: 1, BatchSize: *batch, Seed: *seed}); err != nil {
+			return fmt.Errorf("warm-up: %w", err)
+		}
+	}
+	res, refTime, err := train(ctx, m, a, pairs, lora.DPOOptions{Epochs: 1, BatchSize: *batch, Seed: *seed})
 	if err != nil {
 		return err
 	}
-	total := time.Since(start)
-	tps := float64(res.Tokens) / res.Elapsed.Seconds()
-	fmt.Fprintf(stdout, "trained %d steps, %d tokens in %s (plus %s for the reference log-probabilities)\n",
-		res.Steps, res.Tokens, res.Elapsed.Round(time.Millisecond), (total - res.Elapsed).Round(time.Millisecond))
-	fmt.Fprintf(stdout, "tokens/s %.1f  model TFLOPS %.3f  fraction of %g TFLOPS peak %.2e\n", tps, 6*n*tps/1e12, *peak, 6*n*tps/(*peak*1e12))
+	// One epoch: every pair gets one reference forward pass and one policy
+	// forward and backward pass, the work bench/dpo_peft.py does in each
+	// of its steps, so tokens over both times is the comparable rate (the
+	// setup, putting the model on the device, is left out on both sides).
+	total := refTime + res.Elapsed
+	tps := float64(res.Tokens) / total.Seconds()
+	fmt.Fprintf(stdout, "trained %d steps, %d tokens in %s plus %s for the reference log-probabilities (last loss %.4f)\n",
+		res.Steps, res.Tokens, res.Elapsed.Round(time.Millisecond), refTime.Round(time.Millisecond), res.Losses[len(res.Losses)-1])
+	fmt.Fprintf(stdout, "tokens/s %.1f (reference and training; training steps alone %.1f)  model TFLOPS %.3f  fraction of %g TFLOPS peak %.2e\n",
+		tps, float64(res.Tokens)/res.Elapsed.Seconds(), 6*n*tps/1e12, *peak, 6*n*tps/(*peak*1e12))
+	if gpu != nil {
+		fmt.Fprintf(stdout, "peak GPU memory held by the trainer %.2f GiB\n", float64(gpu.MemoryPeak())/(1<<30))
+	}
+	if *genBatch <= 0 {
+		return nil
+	}
+	return benchGenerate(ctx, stdout, gpu, m, a, *genBatch, *genPrompt, *genTokens, *seed, *precision)
+}
+
+// benchGenerate times greedy generation of tokens new tokens for batch
+// random prompts of promptLen token ids (as bench/dpo_peft.py does), with
+// the trained adapter, on the GPU or with lora's CPU generator.
+func benchGenerate(ctx context.Context, stdout io.Writer, gpu gpuDevice, m *lora.Model, a *lora.Adapter, batch, promptLen, tokens int, seed uint64, precision string) error {
+	if promptLen <= 0 || tokens <= 0 || promptLen+tokens > m.Config.MaxPositionEmbeddings {
+		return usageError{fmt.Errorf("--gen-prompt-len %d and --gen-tokens %d must be positive and fit max_position_embeddings %d", promptLen, tokens, m.Config.MaxPositionEmbeddings)}
+	}
+	rng := rand.New(rand.NewPCG(seed, 0x67656e))
+	prompts := make([][]int, batch)
+	for i := range prompts {
+		prompts[i] = make([]int, promptLen)
+		for j := range prompts[i] {
+			prompts[i][j] = rng.IntN(m.Config.VocabSize)
+		}
+	}
+	var el time.Duration
+	made := 0
+	if gpu != nil {
+		out, d, err := gpu.TimeGenerate(m, a, prompts, tokens, precision)
+		if err != nil {
+			return fmt.Errorf("generation: %w", err)
+		}
+		el = d
+		for _, o := range out {
+			made += len(o)
+		}
+	} else {
+		if err := m.SetAdapter(a); err != nil {
+			return err
+		}
+		start := time.Now()
+		out, err := m.Generate(ctx, prompts, lora.GenerateOptions{MaxTokens: tokens, MinTokens: tokens})
+		if err != nil {
+			return fmt.Errorf("generation: %w", err)
+		}
+		el = time.Since(start)
+		for _, o := range out {
+			made += len(o.Tokens)
+		}
+	}
+	fmt.Fprintf(stdout, "generation: batch %d, %d-token prompts, %d new tokens in %s: %.1f tokens/s\n",
+		batch, promptLen, made, el.Round(time.Millisecond), float64(made)/el.Seconds())
 	return nil
 }
 

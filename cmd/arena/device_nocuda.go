@@ -6,7 +6,7 @@ import "errors"
 
 // Built with -tags nocuda: a fully static binary with no GPU backend.
 func init() {
-	openGPU = func() (string, func(), error) {
-		return "", nil, errors.New("this arena binary was built without CUDA support (-tags nocuda)")
+	openGPU = func() (gpuDevice, error) {
+		return nil, errors.New("this arena binary was built without CUDA support (-tags nocuda)")
 	}
 }

@@ -50,7 +50,11 @@ func runTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	every := f.Int("checkpoint-every", 10, "steps between proof-of-learning checkpoints")
 	keyFile := f.String("key", "", "trainer's secp256k1 private key, a `file` of hex; empty means generate one into OUT/trainer.key")
 	device := f.String("device", "cpu", deviceUsage)
+	precision := f.String("precision", "bf16", precisionUsage)
 	if err := f.parse(args, stdout); err != nil {
+		return err
+	}
+	if err := checkPrecision(*precision); err != nil {
 		return err
 	}
 	if *pairsFile == "" {
@@ -79,8 +83,12 @@ func runTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return usageError{err}
 	}
 	// Before any work: the device decides whether there is work to do here.
-	if err := chooseDevice(*device, "DPO training", stderr); err != nil {
+	gpu, err := chooseTrainDevice(*device, stderr)
+	if err != nil {
 		return err
+	}
+	if gpu != nil {
+		defer gpu.Close()
 	}
 
 	pairs, err := readPairsFile(*pairsFile, *strict, stderr)
@@ -136,9 +144,18 @@ func runTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	fmt.Fprintf(stdout, "training a rank-%d LoRA adapter on %v of %s%s with %s (beta %g, rpo alpha %g, lr %g): %d pairs, %d epochs of batches of %d, seed %d, %d threads\n",
 		a.Config.Rank, a.Config.Targets, baseName, base4, *method, *beta, *rpo, *lr, len(pairs), *epochs, *batch, *seed, runtime.GOMAXPROCS(0))
-	fmt.Fprintf(stdout, "computing the reference log-probabilities of %d pairs\n", len(pairs))
+	train := lora.TrainDPO
+	where := "the CPU"
+	if gpu != nil {
+		where = fmt.Sprintf("%s (%s)", gpu, *precision)
+		train = func(ctx context.Context, m *lora.Model, a *lora.Adapter, pairs []lora.Pair, o lora.DPOOptions) (*lora.DPOResult, error) {
+			res, _, err := gpu.TrainDPO(ctx, m, a, pairs, o, *precision)
+			return res, err
+		}
+	}
+	fmt.Fprintf(stdout, "on %s: computing the reference log-probabilities of %d pairs\n", where, len(pairs))
 	var bar *progress.Bar
-	res, err := lora.TrainDPO(ctx, m, a, pairs, lora.DPOOptions{
+	res, err := train(ctx, m, a, pairs, lora.DPOOptions{
 		Method: *method, Beta: *beta, LR: *lr, Epochs: *epochs, BatchSize: *batch, Seed: *seed, MaxLen: *maxLen,
 		LabelSmoothing: *smoothing, RPOAlpha: *rpo, WeightDecay: *weightDecay, ClipNorm: noneIfZero(*clip), CheckpointEvery: *every,
 		CheckpointDir: filepath.Join(*out, "checkpoints"), BaseName: baseName, BaseHash: baseHash, Metrics: metrics,

@@ -38,6 +38,7 @@ type Device struct {
 	mu     sync.Mutex
 	alloc  *Allocator
 	kern   *kernelSet
+	gen    *kernelSet // the generation program, compiled on first use
 	closed bool
 }
 
@@ -232,6 +233,23 @@ func (d *Device) Zero(p Ptr, n uint64) error {
 	return nil
 }
 
+// CopyDtoD copies n bytes from src to dst in device memory (queued on the
+// stream).
+func (d *Device) CopyDtoD(dst, src Ptr, n uint64) error {
+	if n == 0 {
+		return nil
+	}
+	exit, err := d.enter()
+	if err != nil {
+		return err
+	}
+	defer exit()
+	if r := d.libs.drv.cuMemcpyDtoDAsync(uint64(dst), uint64(src), n, d.stream); r != resultSuccess {
+		return d.libs.driverErr("cuMemcpyDtoDAsync_v2", r)
+	}
+	return nil
+}
+
 // copyIn copies n bytes from host memory src to p and waits for the copy:
 // the host memory is Go's, so it is pinned only for the call and must not
 // be read by the device after it returns.
@@ -361,6 +379,10 @@ func (d *Device) closeLocked() error {
 	if d.kern != nil && d.kern.mod != 0 {
 		drv.cuModuleUnload(d.kern.mod)
 		d.kern = nil
+	}
+	if d.gen != nil && d.gen.mod != 0 {
+		drv.cuModuleUnload(d.gen.mod)
+		d.gen = nil
 	}
 	if d.alloc != nil {
 		if err := d.alloc.Release(); err != nil {

@@ -18,10 +18,23 @@
 // driver never has to JIT PTX newer than itself.
 //
 // Package lora does not import this package; the command line chooses the
-// device (see the --device flag of arena train and arena generate).
+// device (see the --device flag of arena train and arena bench dpo).
 //
-// Status: the device runtime (loader, memory, streams, allocator, kernel
-// compilation and launch, cuBLAS matmuls) and the kernels are written;
-// the end-to-end GPU trainer and generator that string them into a model's
-// forward and backward passes are not, and the command line says so.
+// On the kernels sits the GPU trainer. Engine holds a model (float32,
+// bf16 or NF4 base) and a LoRA adapter with its AdamW state on a Backend
+// and runs the training forward pass, the reference pass (adapter off),
+// the backward pass into the adapter's gradients and the optimizer step;
+// TrainDPO strings them into lora.TrainDPO's run (same batches, loss,
+// clipping, metrics and proof-of-learning record, the record saying
+// device "cuda" with the tolerance a CPU re-execution must meet), and
+// Engine.Generate decodes batches greedily with a KV cache. Backend has
+// two implementations: CUDABackend (the kernels and cuBLAS) and
+// CPUBackend (lora's own CPU operations), on which the trainer's
+// orchestration is tested without a GPU: there it reproduces
+// lora.TrainDPO bit for bit. The GPU parity tests compare the CUDA
+// backend with lora's CPU engine within tolerances stated in
+// parity_engine_test.go.
+//
+// Not supported on the GPU yet: adapter dropout, projection biases
+// (Qwen2), sampling other than greedy in generation.
 package cuda

@@ -12,8 +12,33 @@ import (
 
 // kernelFS holds the CUDA C sources compiled at run time by NVRTC.
 //
-//go:embed kernels/*.cu kernels/common.cuh
+//go:embed kernels/*.cu kernels/common.cuh kernels/gen/*.cu
 var kernelFS embed.FS
+
+// GenKernelSource returns the generation program (kernels/gen/*.cu after
+// kernels/common.cuh), which NVRTC compiles on first use, apart from the
+// training kernels.
+func GenKernelSource() (string, error) {
+	var b strings.Builder
+	common, err := kernelFS.ReadFile("kernels/common.cuh")
+	if err != nil {
+		return "", err
+	}
+	b.Write(common)
+	ents, err := fs.ReadDir(kernelFS, "kernels/gen")
+	if err != nil {
+		return "", err
+	}
+	for _, e := range ents {
+		src, err := kernelFS.ReadFile("kernels/gen/" + e.Name())
+		if err != nil {
+			return "", err
+		}
+		fmt.Fprintf(&b, "\n// ---- gen/%s ----\n", e.Name())
+		b.Write(src)
+	}
+	return b.String(), nil
+}
 
 // KernelSource returns the program NVRTC compiles: kernels/common.cuh
 // followed by every kernels/*.cu in name order.
@@ -85,9 +110,28 @@ func (d *Device) kernelsLocked() error {
 	if err != nil {
 		return err
 	}
-	image, arch, err := d.libs.compile(src, d.major*10+d.minor)
+	d.kern, err = d.loadProgram(src)
+	return err
+}
+
+// genKernelsLocked compiles the generation program, once.
+func (d *Device) genKernelsLocked() error {
+	if d.gen != nil {
+		return nil
+	}
+	src, err := GenKernelSource()
 	if err != nil {
 		return err
+	}
+	d.gen, err = d.loadProgram(src)
+	return err
+}
+
+// loadProgram compiles src for the device and loads it as a module.
+func (d *Device) loadProgram(src string) (*kernelSet, error) {
+	image, arch, err := d.libs.compile(src, d.major*10+d.minor)
+	if err != nil {
+		return nil, err
 	}
 	var mod uintptr
 	var pin runtime.Pinner
@@ -95,10 +139,9 @@ func (d *Device) kernelsLocked() error {
 	r := d.libs.drv.cuModuleLoadData(&mod, unsafe.Pointer(&image[0]))
 	pin.Unpin()
 	if r != resultSuccess {
-		return fmt.Errorf("loading kernels built for %s: %w", arch, d.libs.driverErr("cuModuleLoadData", r))
+		return nil, fmt.Errorf("loading kernels built for %s: %w", arch, d.libs.driverErr("cuModuleLoadData", r))
 	}
-	d.kern = &kernelSet{mod: mod, funcs: map[string]uintptr{}, arch: arch}
-	return nil
+	return &kernelSet{mod: mod, funcs: map[string]uintptr{}, arch: arch}, nil
 }
 
 // compile builds src with NVRTC. For a device NVRTC knows it produces a
@@ -190,22 +233,32 @@ type dim struct{ x, y, z uint32 }
 
 // launch queues kernel name on the device's stream. Arguments are Ptr,
 // int (passed as a C int), int64 (long long), float32 and uint32, in the
-// kernel's parameter order.
+// kernel's parameter order. Names starting "gen_" are the generation
+// program's.
 func (d *Device) launch(name string, grid, block dim, args ...any) error {
 	exit, err := d.enter()
 	if err != nil {
 		return err
 	}
 	defer exit()
-	if err := d.kernelsLocked(); err != nil {
-		return err
+	set := d.kern
+	if strings.HasPrefix(name, "gen_") {
+		if err := d.genKernelsLocked(); err != nil {
+			return err
+		}
+		set = d.gen
+	} else {
+		if err := d.kernelsLocked(); err != nil {
+			return err
+		}
+		set = d.kern
 	}
-	fn, ok := d.kern.funcs[name]
+	fn, ok := set.funcs[name]
 	if !ok {
-		if r := d.libs.drv.cuModuleGetFunction(&fn, d.kern.mod, name); r != resultSuccess {
+		if r := d.libs.drv.cuModuleGetFunction(&fn, set.mod, name); r != resultSuccess {
 			return fmt.Errorf("kernel %s: %w", name, d.libs.driverErr("cuModuleGetFunction", r))
 		}
-		d.kern.funcs[name] = fn
+		set.funcs[name] = fn
 	}
 	// The driver reads each argument through a pointer; the values live
 	// in one pinned slab for the duration of the call.

@@ -1,6 +1,7 @@
 package cuda
 
 import (
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -31,6 +32,13 @@ func TestKernelsParseWithClang(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	gen, err := fs.ReadDir(kernelFS, "kernels/gen")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range gen {
+		names = append(names, "gen/"+e.Name())
+	}
 	if len(names) == 0 {
 		t.Fatal("no kernels embedded")
 	}
@@ -41,7 +49,7 @@ func TestKernelsParseWithClang(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		path := filepath.Join(dir, name)
+		path := filepath.Join(dir, strings.ReplaceAll(name, "/", "_"))
 		if err := os.WriteFile(path, append(append(append([]byte{}, prelude...), common...), src...), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -83,5 +91,17 @@ func TestKernelSourceNamesEveryKernel(t *testing.T) {
 	}
 	if strings.Contains(src, "#include") {
 		t.Error("kernels must not include headers: NVRTC is given none")
+	}
+	gen, err := GenKernelSource()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"gen_kv_append", "gen_attn_decode"} {
+		if !strings.Contains(gen, `extern "C" __global__ void `+k+"(") {
+			t.Errorf("kernel %s missing from the generation program", k)
+		}
+	}
+	if strings.Contains(gen, "#include") || strings.Contains(src, "gen_attn_decode") {
+		t.Error("the generation program includes a header, or its kernels leaked into the training program")
 	}
 }

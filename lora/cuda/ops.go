@@ -317,3 +317,33 @@ func blasOp(t bool) int32 {
 	}
 	return blasOpN
 }
+
+// DecodeMaxLen is the longest cache (prompt plus generated tokens) the
+// decoding attention kernel handles.
+const DecodeMaxLen = 4096
+
+// KVAppend writes B sequences' new k and v rows ([B][kvd]) into a layer's
+// cache ([B][maxLen][kvd]) at each sequence's position pos[b] (int32).
+func (d *Device) KVAppend(kc, vc, k, v, pos Ptr, B, maxLen, kvd int) error {
+	if B == 0 {
+		return nil
+	}
+	return d.launch("gen_kv_append", dim{x: uint32(B)}, dim{x: 128}, kc, vc, k, v, pos, maxLen, kvd)
+}
+
+// AttentionDecode is attention of one query row per sequence (q and out
+// [B][nH·hd]) against its cache up to and including position pos[b]: a
+// row of ops.Attention with past = pos[b].
+func (d *Device) AttentionDecode(out, q, kc, vc, pos Ptr, B, maxLen, nH, nKV, hd int) error {
+	if err := checkAttn(nH, nKV, hd); err != nil {
+		return err
+	}
+	if maxLen > DecodeMaxLen {
+		return fmt.Errorf("cuda: decoding attention: cache of %d positions exceeds %d", maxLen, DecodeMaxLen)
+	}
+	if B == 0 {
+		return nil
+	}
+	scale := float32(1 / math.Sqrt(float64(hd)))
+	return d.launch("gen_attn_decode", dim{x: uint32(nH), y: uint32(B)}, dim{x: 128}, out, q, kc, vc, pos, maxLen, nH, nKV, hd, scale)
+}

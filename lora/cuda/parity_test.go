@@ -367,6 +367,31 @@ func TestParityGemm(t *testing.T) {
 	}
 }
 
+// Decoding attention against a KV cache: each sequence's row equals
+// ops.Attention's row at past = pos[b].
+func TestParityAttentionDecode(t *testing.T) {
+	d := gpu(t)
+	rng := rand.New(rand.NewPCG(3, 9))
+	const B, maxLen, nH, nKV, hd = 3, 50, 8, 4, 32
+	qd, kvd := nH*hd, nKV*hd
+	kc, vc := randVec(rng, B*maxLen*kvd, 1), randVec(rng, B*maxLen*kvd, 1)
+	k, v, q := randVec(rng, B*kvd, 1), randVec(rng, B*kvd, 1), randVec(rng, B*qd, 1)
+	pos := []int32{0, 17, maxLen - 1}
+	kcD, vcD, posD := up(t, d, kc), up(t, d, vc), up(t, d, pos)
+	must(t, d.KVAppend(kcD, vcD, up(t, d, k), up(t, d, v), posD, B, maxLen, kvd))
+	out := alloc(t, d, B*qd)
+	must(t, d.AttentionDecode(out, up(t, d, q), kcD, vcD, posD, B, maxLen, nH, nKV, hd))
+	want := make([]float32, B*qd)
+	for b := range B {
+		p := int(pos[b])
+		copy(kc[(b*maxLen+p)*kvd:], k[b*kvd:(b+1)*kvd])
+		copy(vc[(b*maxLen+p)*kvd:], v[b*kvd:(b+1)*kvd])
+		ops.Attention(want[b*qd:(b+1)*qd], nil, q[b*qd:(b+1)*qd], kc[b*maxLen*kvd:(b*maxLen+p+1)*kvd], vc[b*maxLen*kvd:(b*maxLen+p+1)*kvd], 1, p, nH, nKV, hd)
+	}
+	compare(t, "decode attention", down(t, d, out, B*qd), want, tolReduction)
+	compare(t, "k cache", down(t, d, kcD, B*maxLen*kvd), kc, tol{})
+}
+
 // The allocator reuses a freed block on the real device too.
 func TestDeviceAllocatorReuse(t *testing.T) {
 	d := gpu(t)

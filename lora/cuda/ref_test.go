@@ -12,16 +12,8 @@ import (
 // Pure-Go references for the kernels whose math lora does not expose as a
 // function: bf16 rounding and NF4 dequantisation from raw storage.
 
-// bf16Round is f32_to_bf16 followed by bf16_to_f32 (common.cuh): round to
-// nearest even, NaN kept quiet.
-func bf16Round(f float32) float32 {
-	u := math.Float32bits(f)
-	if u&0x7fffffff > 0x7f800000 {
-		return math.Float32frombits((u | 0x400000) &^ 0xffff)
-	}
-	u += 0x7fff + (u>>16)&1
-	return math.Float32frombits(u &^ 0xffff)
-}
+// bf16Round is BF16Round, by the name the parity tests use.
+func bf16Round(f float32) float32 { return BF16Round(f) }
 
 // nf4Raw is an NF4 matrix's storage as the nf4_dequant kernel reads it.
 type nf4Raw struct {
@@ -86,26 +78,10 @@ func randomNF4(rng *rand.Rand, n int, double bool) nf4Raw {
 	return r
 }
 
-// dequant is the reference of nf4_dequant: code[index]·absmax per value,
-// the first value of each byte in its high nibble.
+// dequant is the reference of nf4_dequant (DequantizeNF4Host).
 func (r nf4Raw) dequant() []float32 {
-	code := lora.NF4Code()
 	out := make([]float32, r.n)
-	for e := range out {
-		b := e / 64
-		var a float32
-		if r.qabsmax == nil {
-			a = r.absmax[b]
-		} else {
-			a = r.dyn[r.qabsmax[b]]*r.absmax2[b/256] + r.offset
-		}
-		c := r.data[e/2]
-		idx := c >> 4
-		if e%2 == 1 {
-			idx = c & 15
-		}
-		out[e] = code[idx] * a
-	}
+	DequantizeNF4Host(out, r.data, r.absmax, r.qabsmax, r.absmax2, r.dyn, r.offset)
 	return out
 }
 
