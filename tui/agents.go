@@ -68,11 +68,11 @@ func (p *agentsPage) update(msg tea.Msg) (page, tea.Cmd) {
 	case errMsg:
 		p.loading = false
 	case tea.KeyMsg:
+		if c, ok := move(msg, p.cursor, len(p.list)); ok {
+			p.cursor = c
+			return p, nil
+		}
 		switch {
-		case key.Matches(msg, keys.Up):
-			p.cursor = max(p.cursor-1, 0)
-		case key.Matches(msg, keys.Down):
-			p.cursor = min(p.cursor+1, max(len(p.list)-1, 0))
 		case key.Matches(msg, keys.Refresh):
 			p.loading = true
 			return p, p.load()

@@ -1,6 +1,9 @@
 package tui
 
-import "github.com/charmbracelet/bubbles/key"
+import (
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+)
 
 // keyMap holds the bindings every page shares; pages add their own.
 type keyMap struct {
@@ -31,4 +34,16 @@ var keys = keyMap{
 // bind makes a page's own binding.
 func bind(k, help string) key.Binding {
 	return key.NewBinding(key.WithKeys(k), key.WithHelp(k, help))
+}
+
+// move moves a list's cursor for an up or down key, within n items; ok
+// is false for any other key.
+func move(msg tea.KeyMsg, cursor, n int) (next int, ok bool) {
+	switch {
+	case key.Matches(msg, keys.Up):
+		return max(cursor-1, 0), true
+	case key.Matches(msg, keys.Down):
+		return max(min(cursor+1, n-1), 0), true
+	}
+	return cursor, false
 }

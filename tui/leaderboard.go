@@ -79,10 +79,10 @@ func (p *leaderboardPage) update(msg tea.Msg) (page, tea.Cmd) {
 		case key.Matches(msg, keys.Right):
 			p.at, p.board, p.cursor = (p.at+1)%len(p.spaces), nil, 0
 			return p, p.load()
-		case key.Matches(msg, keys.Up):
-			p.cursor = max(p.cursor-1, 0)
-		case key.Matches(msg, keys.Down) && p.board != nil:
-			p.cursor = min(p.cursor+1, max(len(p.board.Standings)-1, 0))
+		case key.Matches(msg, keys.Up), key.Matches(msg, keys.Down):
+			if p.board != nil {
+				p.cursor, _ = move(msg, p.cursor, len(p.board.Standings))
+			}
 		case key.Matches(msg, keys.Refresh):
 			return p, p.load()
 		case key.Matches(msg, keys.Select) && p.board != nil && p.cursor < len(p.board.Standings):

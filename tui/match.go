@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/big"
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -304,11 +305,7 @@ func (p *matchPage) ranking(ranks []int) string {
 			ps = append(ps, placed{ranks[i], p.name(id)})
 		}
 	}
-	for i := 1; i < len(ps); i++ {
-		for j := i; j > 0 && ps[j].rank < ps[j-1].rank; j-- {
-			ps[j], ps[j-1] = ps[j-1], ps[j]
-		}
-	}
+	slices.SortStableFunc(ps, func(a, b placed) int { return a.rank - b.rank })
 	parts := make([]string, len(ps))
 	for i, x := range ps {
 		parts[i] = ordinal(x.rank+1) + " " + x.name

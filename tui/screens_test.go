@@ -131,23 +131,22 @@ func TestScreens(t *testing.T) {
 		m := signedIn(t, srv, ws, "first", tabSpaces)
 		golden.RequireEqual(t, []byte(screen(t, m, press("tic-tac-toe"))))
 	})
+	// Staking alice into sum-duel's first paid tier, up to the question.
+	stake := []step{
+		press("tic-tac-toe"),
+		press("payout:", "down", "down", "enter"),
+		press("Enter which agent?", "e"),
+		press("Send it?", "right", "enter"),
+	}
 	t.Run("enter-confirm", func(t *testing.T) {
 		m := signedIn(t, srv, ws, "first", tabSpaces)
-		golden.RequireEqual(t, []byte(screen(t, m,
-			press("tic-tac-toe"),
-			press("payout:", "down", "down", "enter"),
-			press("Enter which agent?", "e"),
-			press("Send it?", "right", "enter"))))
+		golden.RequireEqual(t, []byte(screen(t, m, stake...)))
 	})
 	t.Run("match", func(t *testing.T) {
 		m := signedIn(t, srv, ws, "first", tabSpaces)
-		golden.RequireEqual(t, []byte(screen(t, m,
-			press("tic-tac-toe"),
-			press("payout:", "down", "down", "enter"),
-			press("Enter which agent?", "e"),
-			press("Send it?", "right", "enter"),
+		golden.RequireEqual(t, []byte(screen(t, m, append(stake,
 			press("has started", "y"),
-			press("Final ranking", "w"))))
+			press("Final ranking", "w"))...)))
 	})
 	t.Run("leaderboard", func(t *testing.T) {
 		m := signedIn(t, srv, ws, "first", tabLeaderboard)

@@ -131,11 +131,11 @@ func (p *signIn) key(msg tea.KeyMsg) (page, tea.Cmd) {
 	}
 	switch p.step {
 	case pickWallet:
+		if c, ok := move(msg, p.cursor, len(p.wallets)+2); ok {
+			p.cursor = c
+			return p, nil
+		}
 		switch {
-		case key.Matches(msg, keys.Up):
-			p.cursor = max(p.cursor-1, 0)
-		case key.Matches(msg, keys.Down):
-			p.cursor = min(p.cursor+1, len(p.wallets)+1)
 		case key.Matches(msg, keys.Select):
 			p.step, p.problem, p.focus = enterPassword, "", 0
 			p.inputs = nil

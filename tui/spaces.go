@@ -48,11 +48,11 @@ func (p *spacesPage) update(msg tea.Msg) (page, tea.Cmd) {
 		p.list = msg
 		p.cursor = min(p.cursor, max(len(p.list)-1, 0))
 	case tea.KeyMsg:
+		if c, ok := move(msg, p.cursor, len(p.list)); ok {
+			p.cursor = c
+			return p, nil
+		}
 		switch {
-		case key.Matches(msg, keys.Up):
-			p.cursor = max(p.cursor-1, 0)
-		case key.Matches(msg, keys.Down):
-			p.cursor = min(p.cursor+1, max(len(p.list)-1, 0))
 		case key.Matches(msg, keys.Refresh):
 			return p, p.load()
 		case key.Matches(msg, keys.Select) && p.cursor < len(p.list):
@@ -174,11 +174,11 @@ func (p *spaceDetail) update(msg tea.Msg) (page, tea.Cmd) {
 			return p, nil
 		}
 		if p.choose {
+			if c, ok := move(msg, p.agent, len(p.mine)); ok {
+				p.agent = c
+				return p, nil
+			}
 			switch {
-			case key.Matches(msg, keys.Up):
-				p.agent = max(p.agent-1, 0)
-			case key.Matches(msg, keys.Down):
-				p.agent = min(p.agent+1, max(len(p.mine)-1, 0))
 			case key.Matches(msg, keys.Left):
 				p.tier = max(p.tier-1, 0)
 			case key.Matches(msg, keys.Right):

@@ -677,23 +677,9 @@ func (s *Server) agentPairs(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	var ids []string
-	if sp := r.URL.Query().Get("space"); sp != "" {
-		spec, err := s.arena.Space(sp)
-		if err != nil {
-			writeError(w, http.StatusNotFound, "not_found", fmt.Sprintf("no space %q", sp))
-			return
-		}
-		ids = []string{spec.ID}
-	} else {
-		specs, err := s.arena.Spaces()
-		if err != nil {
-			s.internal(w, r, err)
-			return
-		}
-		for _, spec := range specs {
-			ids = append(ids, spec.ID)
-		}
+	ids, ok := s.spaceIDs(w, r)
+	if !ok {
+		return
 	}
 	out := []api.Pair{}
 	for _, id := range ids {
@@ -740,6 +726,29 @@ func (s *Server) agentAdapters(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, vs)
 }
 
+// spaceIDs is the Space that ?space= names (404 when there is none), or
+// every Space without it.
+func (s *Server) spaceIDs(w http.ResponseWriter, r *http.Request) ([]string, bool) {
+	if sp := r.URL.Query().Get("space"); sp != "" {
+		spec, err := s.arena.Space(sp)
+		if err != nil {
+			writeError(w, http.StatusNotFound, "not_found", fmt.Sprintf("no space %q", sp))
+			return nil, false
+		}
+		return []string{spec.ID}, true
+	}
+	specs, err := s.arena.Spaces()
+	if err != nil {
+		s.internal(w, r, err)
+		return nil, false
+	}
+	ids := make([]string, len(specs))
+	for i, spec := range specs {
+		ids[i] = spec.ID
+	}
+	return ids, true
+}
+
 // agentEvaluations lists an agent's held-out evaluations, oldest first
 // within a Space (its learning curve there), of one Space with ?space=.
 func (s *Server) agentEvaluations(w http.ResponseWriter, r *http.Request) {
@@ -747,18 +756,9 @@ func (s *Server) agentEvaluations(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	var ids []string
-	if sp := r.URL.Query().Get("space"); sp != "" {
-		ids = []string{sp}
-	} else {
-		specs, err := s.arena.Spaces()
-		if err != nil {
-			s.internal(w, r, err)
-			return
-		}
-		for _, spec := range specs {
-			ids = append(ids, spec.ID)
-		}
+	ids, ok := s.spaceIDs(w, r)
+	if !ok {
+		return
 	}
 	out := []api.Evaluation{}
 	for _, id := range ids {

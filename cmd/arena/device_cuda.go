@@ -31,11 +31,7 @@ func (g cudaGPU) String() string { return g.d.String() }
 func (g cudaGPU) Close() { g.d.Close() }
 
 func (g cudaGPU) TrainDPO(ctx context.Context, m *lora.Model, a *lora.Adapter, pairs []lora.Pair, opts lora.DPOOptions, precision string) (*lora.DPOResult, time.Duration, error) {
-	prec, err := cuda.ParsePrecision(precision)
-	if err != nil {
-		return nil, 0, err
-	}
-	be, err := cuda.NewCUDABackend(g.d)
+	be, prec, err := g.backend(precision)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -45,15 +41,21 @@ func (g cudaGPU) TrainDPO(ctx context.Context, m *lora.Model, a *lora.Adapter, p
 }
 
 func (g cudaGPU) TimeGenerate(m *lora.Model, a *lora.Adapter, prompts [][]int, maxNew int, precision string) ([][]int, time.Duration, error) {
-	prec, err := cuda.ParsePrecision(precision)
-	if err != nil {
-		return nil, 0, err
-	}
-	be, err := cuda.NewCUDABackend(g.d)
+	be, prec, err := g.backend(precision)
 	if err != nil {
 		return nil, 0, err
 	}
 	return cuda.TimeGenerate(be, m, a, prompts, maxNew, prec)
+}
+
+// backend is the device's operations at the precision named.
+func (g cudaGPU) backend(precision string) (*cuda.DeviceBackend, cuda.Precision, error) {
+	prec, err := cuda.ParsePrecision(precision)
+	if err != nil {
+		return nil, prec, err
+	}
+	be, err := cuda.NewDeviceBackend(g.d)
+	return be, prec, err
 }
 
 func (g cudaGPU) MemoryPeak() uint64 { return g.d.Allocator().Stats().Peak }

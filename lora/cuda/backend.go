@@ -79,7 +79,7 @@ type NF4Buf struct {
 }
 
 // Backend is the set of device operations the GPU trainer (Engine) is
-// written against. Two implement it: CUDABackend, on a GPU through the
+// written against. Two implement it: DeviceBackend, on a GPU through the
 // kernels and cuBLAS, and CPUBackend, in Go with lora's CPU operations, so
 // that the trainer's orchestration is tested on any machine and the GPU
 // differs from it only in arithmetic. Operations are queued in order and

@@ -28,7 +28,7 @@
 // clipping, metrics and proof-of-learning record, the record saying
 // device "cuda" with the tolerance a CPU re-execution must meet), and
 // Engine.Generate decodes batches greedily with a KV cache. Backend has
-// two implementations: CUDABackend (the kernels and cuBLAS) and
+// two implementations: DeviceBackend (the kernels and cuBLAS) and
 // CPUBackend (lora's own CPU operations), on which the trainer's
 // orchestration is tested without a GPU: there it reproduces
 // lora.TrainDPO bit for bit. The GPU parity tests compare the CUDA

@@ -43,7 +43,7 @@ func cudaBackend(t *testing.T) Backend {
 		return claimsCUDA{NewCPUBackend()}
 	}
 	d := gpu(t)
-	be, err := NewCUDABackend(d)
+	be, err := NewDeviceBackend(d)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,7 +3,6 @@ package cuda
 import (
 	"math"
 	"math/rand/v2"
-	"slices"
 	"testing"
 
 	"github.com/rlfc/arena/lora"
@@ -26,28 +25,11 @@ type nf4Raw struct {
 	offset  float32
 }
 
-// dynamicMap is bitsandbytes' signed dynamic 8-bit map as lora builds it
-// (nf4.go): for i = 0..6 the midpoints of linspace(0.1, 1, 2^i+1) scaled
-// by 10^(i-6), both signs, plus 0 and 1, sorted.
+// dynamicMap is bitsandbytes' signed dynamic 8-bit map, as lora uses it
+// for double quantisation.
 func dynamicMap() []float32 {
-	var vals []float64
-	for i := range 7 {
-		items := 1<<i + 1
-		scale := math.Pow(10, float64(i-6))
-		for j := range items - 1 {
-			a := 0.1 + 0.9*float64(j)/float64(items-1)
-			b := 0.1 + 0.9*float64(j+1)/float64(items-1)
-			m := (a + b) / 2 * scale
-			vals = append(vals, m, -m)
-		}
-	}
-	vals = append(vals, 0, 1)
-	slices.Sort(vals)
-	out := make([]float32, len(vals))
-	for i, v := range vals {
-		out[i] = float32(v)
-	}
-	return out
+	c := lora.NF4DynamicCode()
+	return c[:]
 }
 
 // randomNF4 makes random NF4 storage for n values, with double

@@ -4,26 +4,26 @@ import (
 	"fmt"
 )
 
-// CUDABackend is the Backend on a GPU: the kernels of kernels/*.cu and
+// DeviceBackend is the Backend on a GPU: the kernels of kernels/*.cu and
 // cuBLAS, every operation queued on the device's one stream.
-type CUDABackend struct {
+type DeviceBackend struct {
 	d *Device
 }
 
-// NewCUDABackend returns the backend of an opened device; it compiles the
+// NewDeviceBackend returns the backend of an opened device; it compiles the
 // kernels first (once per device) so a compiler error shows here.
-func NewCUDABackend(d *Device) (*CUDABackend, error) {
+func NewDeviceBackend(d *Device) (*DeviceBackend, error) {
 	if err := d.Kernels(); err != nil {
 		return nil, err
 	}
-	return &CUDABackend{d: d}, nil
+	return &DeviceBackend{d: d}, nil
 }
 
 // Device is "cuda".
-func (c *CUDABackend) Device() string { return "cuda" }
+func (c *DeviceBackend) Device() string { return "cuda" }
 
 // Alloc takes device memory from the caching allocator.
-func (c *CUDABackend) Alloc(dt DType, n int) (Buf, error) {
+func (c *DeviceBackend) Alloc(dt DType, n int) (Buf, error) {
 	if n < 0 {
 		return Buf{}, fmt.Errorf("cuda: allocating %d elements", n)
 	}
@@ -35,7 +35,7 @@ func (c *CUDABackend) Alloc(dt DType, n int) (Buf, error) {
 }
 
 // Free returns the memory to the allocator's cache.
-func (c *CUDABackend) Free(b Buf) {
+func (c *DeviceBackend) Free(b Buf) {
 	if b.ptr != 0 {
 		c.d.Free(b.ptr)
 	}
@@ -43,7 +43,7 @@ func (c *CUDABackend) Free(b Buf) {
 
 // Upload copies host values into b; float32 values into a BF16 buffer go
 // through a float32 staging buffer and the rounding kernel.
-func (c *CUDABackend) Upload(b Buf, src any) error {
+func (c *DeviceBackend) Upload(b Buf, src any) error {
 	switch s := src.(type) {
 	case []float32:
 		if len(s) > b.n {
@@ -73,7 +73,7 @@ func (c *CUDABackend) Upload(b Buf, src any) error {
 }
 
 // Download copies an F32 buffer to the host after what was queued.
-func (c *CUDABackend) Download(dst []float32, b Buf) error {
+func (c *DeviceBackend) Download(dst []float32, b Buf) error {
 	if b.dt != F32DType || len(dst) > b.n {
 		return fmt.Errorf("cuda: downloading %d float32 values from %d %s", len(dst), b.n, b.dt)
 	}
@@ -81,10 +81,10 @@ func (c *CUDABackend) Download(dst []float32, b Buf) error {
 }
 
 // Zero clears b.
-func (c *CUDABackend) Zero(b Buf) error { return c.d.Zero(b.ptr, uint64(b.n*b.dt.size())) }
+func (c *DeviceBackend) Zero(b Buf) error { return c.d.Zero(b.ptr, uint64(b.n*b.dt.size())) }
 
 // Copy copies src into dst on the device.
-func (c *CUDABackend) Copy(dst, src Buf) error {
+func (c *DeviceBackend) Copy(dst, src Buf) error {
 	if dst.dt != src.dt || dst.n < src.n {
 		return fmt.Errorf("cuda: copying %d %s into %d %s", src.n, src.dt, dst.n, dst.dt)
 	}
@@ -92,7 +92,7 @@ func (c *CUDABackend) Copy(dst, src Buf) error {
 }
 
 // ToBF16 rounds src into dst.
-func (c *CUDABackend) ToBF16(dst, src Buf) error {
+func (c *DeviceBackend) ToBF16(dst, src Buf) error {
 	if dst.dt != BF16DType || src.dt != F32DType || dst.n < src.n {
 		return fmt.Errorf("cuda: ToBF16 of %d %s into %d %s", src.n, src.dt, dst.n, dst.dt)
 	}
@@ -101,7 +101,7 @@ func (c *CUDABackend) ToBF16(dst, src Buf) error {
 
 // Gemm is cublasSgemm for F32 inputs, cublasGemmEx (bf16 in, float32
 // accumulation) for BF16 ones.
-func (c *CUDABackend) Gemm(transA, transB bool, M, N, K int, A Buf, lda int, B Buf, ldb int, beta float32, C Buf, ldc int) error {
+func (c *DeviceBackend) Gemm(transA, transB bool, M, N, K int, A Buf, lda int, B Buf, ldb int, beta float32, C Buf, ldc int) error {
 	if A.dt != B.dt || C.dt != F32DType {
 		return fmt.Errorf("cuda: Gemm of %s by %s into %s", A.dt, B.dt, C.dt)
 	}
@@ -115,43 +115,43 @@ func (c *CUDABackend) Gemm(transA, transB bool, M, N, K int, A Buf, lda int, B B
 }
 
 // RMSNorm launches rmsnorm_fwd.
-func (c *CUDABackend) RMSNorm(out, rinv, x, w Buf, n, d int, eps float32) error {
+func (c *DeviceBackend) RMSNorm(out, rinv, x, w Buf, n, d int, eps float32) error {
 	return c.d.RMSNorm(out.ptr, rinv.ptr, x.ptr, w.ptr, n, d, eps)
 }
 
 // RMSNormBackward launches rmsnorm_bwd (no weight gradient).
-func (c *CUDABackend) RMSNormBackward(dx, dy, x, w, rinv Buf, n, d int, eps float32) error {
+func (c *DeviceBackend) RMSNormBackward(dx, dy, x, w, rinv Buf, n, d int, eps float32) error {
 	return c.d.RMSNormBackward(dx.ptr, 0, dy.ptr, x.ptr, w.ptr, rinv.ptr, n, d)
 }
 
 // RoPE launches rope.
-func (c *CUDABackend) RoPE(x, pos, cos, sin Buf, rows, nH, hd int, inverse bool) error {
+func (c *DeviceBackend) RoPE(x, pos, cos, sin Buf, rows, nH, hd int, inverse bool) error {
 	return c.d.RoPE(x.ptr, pos.ptr, cos.ptr, sin.ptr, rows, nH, hd, inverse)
 }
 
 // SwiGLU launches swiglu_fwd.
-func (c *CUDABackend) SwiGLU(out, gate, up Buf) error {
+func (c *DeviceBackend) SwiGLU(out, gate, up Buf) error {
 	return c.d.SwiGLU(out.ptr, gate.ptr, up.ptr, out.n)
 }
 
 // SwiGLUBackward launches swiglu_bwd.
-func (c *CUDABackend) SwiGLUBackward(dgate, dup, dout, gate, up Buf) error {
+func (c *DeviceBackend) SwiGLUBackward(dgate, dup, dout, gate, up Buf) error {
 	return c.d.SwiGLUBackward(dgate.ptr, dup.ptr, dout.ptr, gate.ptr, up.ptr, dout.n)
 }
 
 // Attention launches attn_fwd.
-func (c *CUDABackend) Attention(out, lse, q, k, v Buf, B, T, nH, nKV, hd int) error {
+func (c *DeviceBackend) Attention(out, lse, q, k, v Buf, B, T, nH, nKV, hd int) error {
 	return c.d.Attention(out.ptr, lse.ptr, q.ptr, k.ptr, v.ptr, B, T, nH, nKV, hd)
 }
 
 // AttentionBackward launches the three backward kernels.
-func (c *CUDABackend) AttentionBackward(dq, dk, dv, dout, out, lse, q, k, v, scratch Buf, B, T, nH, nKV, hd int) error {
+func (c *DeviceBackend) AttentionBackward(dq, dk, dv, dout, out, lse, q, k, v, scratch Buf, B, T, nH, nKV, hd int) error {
 	return c.d.AttentionBackward(dq.ptr, dk.ptr, dv.ptr, dout.ptr, out.ptr, lse.ptr, q.ptr, k.ptr, v.ptr, scratch.ptr, B, T, nH, nKV, hd)
 }
 
 // SeqLogProbs launches logprob_fwd and adds each sequence's rows on the
 // host in float64, in order.
-func (c *CUDABackend) SeqLogProbs(lse, logits, targets Buf, B, T, V int) ([]float64, error) {
+func (c *DeviceBackend) SeqLogProbs(lse, logits, targets Buf, B, T, V int) ([]float64, error) {
 	rows := B * T
 	logp, err := c.d.Alloc(uint64(4 * rows))
 	if err != nil {
@@ -178,7 +178,7 @@ func (c *CUDABackend) SeqLogProbs(lse, logits, targets Buf, B, T, V int) ([]floa
 
 // LogProbsBackward spreads each sequence's scale over its rows and
 // launches logprob_bwd.
-func (c *CUDABackend) LogProbsBackward(dlogits, logits, targets, lse Buf, scale []float32, B, T, V int) error {
+func (c *DeviceBackend) LogProbsBackward(dlogits, logits, targets, lse Buf, scale []float32, B, T, V int) error {
 	rows := make([]float32, B*T)
 	for s := range B {
 		for t := range T {
@@ -194,7 +194,7 @@ func (c *CUDABackend) LogProbsBackward(dlogits, logits, targets, lse Buf, scale 
 }
 
 // DequantizeNF4 launches nf4_dequant (or its bf16 twin).
-func (c *CUDABackend) DequantizeNF4(out Buf, t NF4Buf) error {
+func (c *DeviceBackend) DequantizeNF4(out Buf, t NF4Buf) error {
 	tn := NF4Tensor{N: t.N, Data: t.Data.ptr, Offset: t.Offset}
 	if t.Double {
 		tn.QAbsmax, tn.Absmax2, tn.DynCode = t.QAbsmax.ptr, t.Absmax2.ptr, t.DynCode.ptr
@@ -205,36 +205,36 @@ func (c *CUDABackend) DequantizeNF4(out Buf, t NF4Buf) error {
 }
 
 // Scale launches scale_inplace.
-func (c *CUDABackend) Scale(x Buf, s float32) error { return c.d.Scale(x.ptr, s, x.n) }
+func (c *DeviceBackend) Scale(x Buf, s float32) error { return c.d.Scale(x.ptr, s, x.n) }
 
 // AddScaled launches add_scaled.
-func (c *CUDABackend) AddScaled(y, x Buf, s float32) error {
+func (c *DeviceBackend) AddScaled(y, x Buf, s float32) error {
 	return c.d.AddScaled(y.ptr, x.ptr, s, y.n)
 }
 
 // SumSquares launches sumsq_partial and adds the partials on the host.
-func (c *CUDABackend) SumSquares(x Buf) (float64, error) { return c.d.SumSquares(x.ptr, x.n) }
+func (c *DeviceBackend) SumSquares(x Buf) (float64, error) { return c.d.SumSquares(x.ptr, x.n) }
 
 // AdamW launches adamw.
-func (c *CUDABackend) AdamW(w, g, m, v Buf, b1, b2, eps, lr, decay, clip float64, step int) error {
+func (c *DeviceBackend) AdamW(w, g, m, v Buf, b1, b2, eps, lr, decay, clip float64, step int) error {
 	return c.d.AdamWStep(w.ptr, g.ptr, m.ptr, v.ptr, w.n, b1, b2, eps, lr, decay, clip, step)
 }
 
 // KVAppend launches gen_kv_append.
-func (c *CUDABackend) KVAppend(kc, vc, k, v, pos Buf, B, maxLen, kvd int) error {
+func (c *DeviceBackend) KVAppend(kc, vc, k, v, pos Buf, B, maxLen, kvd int) error {
 	return c.d.KVAppend(kc.ptr, vc.ptr, k.ptr, v.ptr, pos.ptr, B, maxLen, kvd)
 }
 
 // AttentionDecode launches gen_attn_decode.
-func (c *CUDABackend) AttentionDecode(out, q, kc, vc, pos Buf, B, maxLen, nH, nKV, hd int) error {
+func (c *DeviceBackend) AttentionDecode(out, q, kc, vc, pos Buf, B, maxLen, nH, nKV, hd int) error {
 	return c.d.AttentionDecode(out.ptr, q.ptr, kc.ptr, vc.ptr, pos.ptr, B, maxLen, nH, nKV, hd)
 }
 
 // Sync waits for the stream.
-func (c *CUDABackend) Sync() error { return c.d.Sync() }
+func (c *DeviceBackend) Sync() error { return c.d.Sync() }
 
 // MemoryInUse is the allocator's memory handed out now and at its peak.
-func (c *CUDABackend) MemoryInUse() (now, peak uint64) {
+func (c *DeviceBackend) MemoryInUse() (now, peak uint64) {
 	s := c.d.Allocator().Stats()
 	return s.InUse, s.Peak
 }
