@@ -182,7 +182,7 @@ func benchDPO(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := checkPrecision(*precision); err != nil {
 		return err
 	}
-	gpu, err := chooseTrainDevice(*device, stderr)
+	gpu, err := openDevice(*device, stderr)
 	if err != nil {
 		return err
 	}

@@ -54,11 +54,10 @@ func checkPrecision(p string) error {
 	return usageError{fmt.Errorf("--precision %q: want bf16 or f32", p)}
 }
 
-// chooseTrainDevice resolves --device for DPO training, which runs on the
-// GPU end to end. It returns nil when training should run on the CPU:
-// for cpu, and for auto on a machine without a usable GPU (said on
-// stderr); otherwise the opened GPU, which the caller closes.
-func chooseTrainDevice(choice string, stderr io.Writer) (gpuDevice, error) {
+// openDevice resolves --device. It returns nil when the work should run
+// on the CPU: for cpu, and for auto on a machine without a usable GPU
+// (said on stderr); otherwise the opened GPU, which the caller closes.
+func openDevice(choice string, stderr io.Writer) (gpuDevice, error) {
 	switch choice {
 	case "cpu", "":
 		return nil, nil
@@ -75,21 +74,4 @@ func chooseTrainDevice(choice string, stderr io.Writer) (gpuDevice, error) {
 		return nil, nil
 	}
 	return g, nil
-}
-
-// chooseDevice resolves --device for a command whose work is named by
-// what ("generation") and that has no GPU path yet. It returns nil when
-// the command should run on the CPU: for cpu, and for auto on a machine
-// without a usable GPU (said on stderr). With a GPU found it returns an
-// error: better a clear refusal than a silent run on the CPU that the
-// operator believes is on the GPU.
-func chooseDevice(choice, what string, stderr io.Writer) error {
-	g, err := chooseTrainDevice(choice, stderr)
-	if err != nil || g == nil {
-		return err
-	}
-	desc := g.String()
-	g.Close()
-	return fmt.Errorf("--device %s: found %s, but %s on the GPU is not implemented yet "+
-		"(DPO training is: arena train --device cuda); run with --device cpu", choice, desc, what)
 }

@@ -60,45 +60,54 @@ func withGPU(t *testing.T, found bool) {
 	}
 }
 
-func TestChooseDeviceWithoutGPU(t *testing.T) {
+func TestOpenDeviceWithoutGPU(t *testing.T) {
 	withGPU(t, false)
 	var log bytes.Buffer
-	if err := chooseDevice("cpu", "generation", &log); err != nil || log.Len() != 0 {
-		t.Fatalf("cpu: %v, logged %q", err, log.String())
+	if g, err := openDevice("cpu", &log); g != nil || err != nil || log.Len() != 0 {
+		t.Fatalf("cpu: %v, %v, logged %q", g, err, log.String())
 	}
-	err := chooseDevice("cuda", "generation", &log)
+	_, err := openDevice("cuda", &log)
 	if err == nil || !strings.Contains(err.Error(), "--device cuda") || !strings.Contains(err.Error(), "libcuda.so.1 not found") {
 		t.Fatalf("cuda without a GPU: %v", err)
 	}
-	if err := chooseDevice("auto", "generation", &log); err != nil {
-		t.Fatalf("auto without a GPU: %v", err)
-	}
-	if !strings.Contains(log.String(), "falling back to the CPU") {
-		t.Fatalf("auto did not say it falls back: %q", log.String())
+	if g, err := openDevice("auto", &log); g != nil || err != nil || !strings.Contains(log.String(), "falling back to the CPU") {
+		t.Fatalf("auto without a GPU: %v, %v, logged %q", g, err, log.String())
 	}
 	var ue usageError
-	if err := chooseDevice("tpu", "generation", &log); !errors.As(err, &ue) {
+	if _, err := openDevice("tpu", &log); !errors.As(err, &ue) {
 		t.Fatalf("unknown device: %v", err)
-	}
-	log.Reset()
-	if g, err := chooseTrainDevice("auto", &log); g != nil || err != nil || !strings.Contains(log.String(), "falling back") {
-		t.Fatalf("training, auto without a GPU: %v %v %q", g, err, log.String())
 	}
 }
 
-// With a GPU, training takes it; generation, not wired to the GPU yet,
-// refuses rather than running on the CPU unannounced.
-func TestChooseDeviceWithGPU(t *testing.T) {
+func TestOpenDeviceWithGPU(t *testing.T) {
 	withGPU(t, true)
 	for _, c := range []string{"cuda", "auto"} {
-		g, err := chooseTrainDevice(c, &bytes.Buffer{})
+		g, err := openDevice(c, &bytes.Buffer{})
 		if err != nil || g == nil || g.String() != "Fake GPU (sm_90)" {
-			t.Errorf("training, %s with a GPU: %v, %v", c, g, err)
+			t.Errorf("%s with a GPU: %v, %v", c, g, err)
 		}
-		err = chooseDevice(c, "generation", &bytes.Buffer{})
-		if err == nil || !strings.Contains(err.Error(), "not implemented") || !strings.Contains(err.Error(), "Fake GPU") {
-			t.Errorf("generation, %s with a GPU: %v", c, err)
-		}
+	}
+}
+
+// Generation on the (stand-in) GPU decodes greedily and stops where the
+// CPU's generator stops; sampling settings are refused, not ignored.
+func TestGenerateOnGPU(t *testing.T) {
+	withGPU(t, true)
+	args := []string{"generate", "--prompt", "Q: 17+25=", "--temperature", "0", "--max-tokens", "12"}
+	code, cpu, errOut := runArena(t, args...)
+	if code != 0 {
+		t.Fatalf("cpu: exit %d: %s", code, errOut)
+	}
+	code, gpu, errOut := runArena(t, append(args, "--device", "cuda", "--precision", "f32")...)
+	if code != 0 {
+		t.Fatalf("gpu: exit %d: %s", code, errOut)
+	}
+	if gpu != cpu || !strings.HasPrefix(cpu, "Q: 17+25=") || len(strings.TrimSpace(cpu)) <= len("Q: 17+25=") {
+		t.Errorf("the GPU wrote %q, the CPU %q", gpu, cpu)
+	}
+	code, _, errOut = runArena(t, "generate", "--prompt", "x", "--device", "cuda", "--temperature", "0.7")
+	if code != 2 || !strings.Contains(errOut, "greedily") {
+		t.Errorf("sampling on the GPU: exit %d: %s", code, errOut)
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/rlfc/arena/lora"
@@ -25,15 +26,28 @@ func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	var stops stringList
 	f.Var(&stops, "stop", "stop `sequence` (repeatable)")
 	stats := f.Bool("stats", false, "print token counts and speed to stderr")
-	device := f.String("device", "cpu", deviceUsage)
+	device := f.String("device", "cpu", deviceUsage+"; the GPU decodes greedily (--temperature 0) and prints the text when it is done")
+	precision := f.String("precision", "bf16", precisionUsage)
 	if err := f.parse(args, stdout); err != nil {
 		return err
 	}
 	if *prompt == "" {
 		return usageError{fmt.Errorf("--prompt is required")}
 	}
-	if err := chooseDevice(*device, "generation", stderr); err != nil {
+	if err := checkPrecision(*precision); err != nil {
 		return err
+	}
+	gpu, err := openDevice(*device, stderr)
+	if err != nil {
+		return err
+	}
+	if gpu != nil {
+		defer gpu.Close()
+		// The GPU's generator is greedy: say so rather than ignore a
+		// sampling setting.
+		if *temperature != 0 || *topK != 0 || *topP != 0 {
+			return usageError{fmt.Errorf("--device %s: the GPU decodes greedily; give --temperature 0 (and no --top-k or --top-p), or --device cpu to sample", *device)}
+		}
 	}
 	m, err := loadModel(*model)
 	if err != nil {
@@ -55,6 +69,9 @@ func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	} else {
 		ids = m.Tokenizer.Encode(*prompt)
 		fmt.Fprint(stdout, *prompt)
+	}
+	if gpu != nil {
+		return generateOnGPU(gpu, m, ids, *maxTokens, stops, *precision, *stats, stdout, stderr)
 	}
 	start := time.Now()
 	out, err := m.Generate(ctx, [][]int{ids}, lora.GenerateOptions{
@@ -83,4 +100,32 @@ func loadModel(dir string) (*lora.Model, error) {
 		return embedded.Model()
 	}
 	return lora.Load(dir)
+}
+
+// generateOnGPU decodes greedily on the GPU, then cuts the text where the
+// CPU's generator would stop: at a special token or a stop string.
+func generateOnGPU(gpu gpuDevice, m *lora.Model, ids []int, maxTokens int, stops []string, precision string, stats bool, stdout, stderr io.Writer) error {
+	out, took, err := gpu.TimeGenerate(m, nil, [][]int{ids}, maxTokens, precision)
+	if err != nil {
+		return err
+	}
+	toks, finish := out[0], "length"
+	for i, t := range toks {
+		if m.Tokenizer.IsSpecial(t) {
+			toks, finish = toks[:i], "stop"
+			break
+		}
+	}
+	text := m.Tokenizer.Decode(toks)
+	for _, s := range stops {
+		if i := strings.Index(text, s); i >= 0 {
+			text, finish = text[:i], "stop"
+		}
+	}
+	fmt.Fprintln(stdout, text)
+	if stats {
+		fmt.Fprintf(stderr, "%d prompt tokens, %d generated (%s) on %s in %v: %.0f tokens/s\n",
+			len(ids), len(toks), finish, gpu, took.Round(time.Millisecond), float64(len(out[0]))/took.Seconds())
+	}
+	return nil
 }

@@ -83,7 +83,7 @@ func runTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return usageError{err}
 	}
 	// Before any work: the device decides whether there is work to do here.
-	gpu, err := chooseTrainDevice(*device, stderr)
+	gpu, err := openDevice(*device, stderr)
 	if err != nil {
 		return err
 	}
