@@ -24,7 +24,9 @@ type leaderboardPage struct {
 
 type (
 	spaceIDsMsg []string
-	boardMsg    api.Leaderboard
+	// boardMsg is a Space's leaderboard; one that comes back after the
+	// player has moved to another Space is dropped.
+	boardMsg api.Leaderboard
 )
 
 func newLeaderboard(s *session, space string) (page, tea.Cmd) {
@@ -65,6 +67,9 @@ func (p *leaderboardPage) update(msg tea.Msg) (page, tea.Cmd) {
 			return p, p.load()
 		}
 	case boardMsg:
+		if len(p.spaces) == 0 || msg.Space != p.spaces[p.at] {
+			return p, nil
+		}
 		b := api.Leaderboard(msg)
 		p.board = &b
 		p.cursor = min(p.cursor, max(len(b.Standings)-1, 0))
