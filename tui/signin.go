@@ -116,9 +116,6 @@ func (p *signIn) update(msg tea.Msg) (page, tea.Cmd) {
 		})
 	case challengeMsg:
 		p.busy, p.step, p.ch = "", readMessage, api.Challenge(msg)
-	case signedInMsg:
-		p.busy = ""
-		return p, func() tea.Msg { return msg }
 	case tea.KeyMsg:
 		return p.key(msg)
 	}
