@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -111,8 +112,8 @@ func Run(ctx context.Context, opts Options, in io.Reader, out io.Writer) error {
 	defer m.s.close()
 	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(in), tea.WithOutput(out), tea.WithAltScreen())
 	_, err := p.Run()
-	if err == tea.ErrProgramKilled && ctx.Err() != nil {
-		return ctx.Err()
+	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
+		return nil // interrupted from outside (SIGINT, SIGTERM): a normal way out
 	}
 	return err
 }
