@@ -214,7 +214,11 @@ func (l *Learner) Plan() ([]arena.Job, error) {
 }
 
 // Select picks an agent's pairs: those with a reply of its own and, with
-// peers, the others of the matches it played. At most limit (all when 0),
+// peers, the others of the matches it played. A pair whose prompt, chosen
+// and rejected reply repeat a newer one's is left out: a round pairs every
+// two of its samples, so when several samples say the same the same pair
+// comes many times, and the copies would crowd distinct tasks out of the
+// limit and weigh a few tasks over the rest. At most limit (all when 0),
 // the newest.
 func Select(pairs []arena.Pair, agent string, peers bool, limit int) []arena.Pair {
 	played := make(map[string]bool)
@@ -224,12 +228,21 @@ func Select(pairs []arena.Pair, agent string, peers bool, limit int) []arena.Pai
 		}
 	}
 	var out []arena.Pair
-	for _, p := range pairs {
+	seen := make(map[string]bool)
+	for i := len(pairs) - 1; i >= 0; i-- {
+		p := pairs[i]
 		own := p.Agents[0] == agent || p.Agents[1] == agent
-		if own || (peers && played[p.Match]) {
-			out = append(out, p)
+		if !own && !(peers && played[p.Match]) {
+			continue
 		}
+		key := string(lora.ChatPair(p.Prompt, p.Chosen, p.Rejected).CanonicalJSON())
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		out = append(out, p)
 	}
+	slices.Reverse(out)
 	if limit > 0 && len(out) > limit {
 		out = out[len(out)-limit:]
 	}

@@ -288,3 +288,38 @@ func TestBenchDrawsACurve(t *testing.T) {
 		t.Errorf("svg is not well-formed (%v):\n%s", err, svg)
 	}
 }
+
+// A round pairs every two of its samples, so the same pair comes once for
+// each two samples that say the same: Select keeps one of each, the
+// newest, so that a job's limit is spent on distinct tasks.
+func TestSelectLeavesOutRepeatedPairs(t *testing.T) {
+	task := func(q string) []agents.Message {
+		return []agents.Message{{Role: "system", Content: "Answer with the number only."}, {Role: "user", Content: q}}
+	}
+	pair := func(id, match, q, chosen, rejected string, a, b string) arena.Pair {
+		return arena.Pair{Prompt: task(q), Chosen: chosen, Rejected: rejected,
+			Provenance: arena.Provenance{ID: id, Match: match, Agents: [2]string{a, b}}}
+	}
+	pairs := []arena.Pair{
+		pair("1", "m1", "Q: 1+1=", "2", "3", "me", "me"),
+		pair("2", "m1", "Q: 1+1=", "2", "3", "ada", "me"), // the same pair, another sample
+		pair("3", "m1", "Q: 1+1=", "2", "4", "ada", "me"),
+		pair("4", "m1", "Q: 2+2=", "4", "5", "ada", "basil"), // a peer's, in a match of mine
+		pair("5", "m2", "Q: 3+3=", "6", "7", "ada", "basil"), // not in a match of mine
+		pair("6", "m1", "Q: 2+2=", "4", "5", "basil", "ada"),
+	}
+	var got []string
+	for _, p := range Select(pairs, "me", true, 0) {
+		got = append(got, p.ID)
+	}
+	if want := "2 3 6"; strings.Join(got, " ") != want {
+		t.Errorf("Select with peers = %v, want %s", got, want)
+	}
+	got = got[:0]
+	for _, p := range Select(pairs, "me", false, 1) {
+		got = append(got, p.ID)
+	}
+	if want := "3"; strings.Join(got, " ") != want {
+		t.Errorf("Select of my own, limit 1 = %v, want %s", got, want)
+	}
+}

@@ -35,7 +35,7 @@ func demoTraining(ctx context.Context, w io.Writer, a *arena.Arena, bridge *onch
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "\nTraining: agents with enough new pairs train their adapters with DPO (QLoRA) as %s.\n", crypto.PubkeyToAddress(key.PublicKey))
+	fmt.Fprintf(w, "\nTraining: agents with enough new pairs train their adapters with DPO as %s.\n", crypto.PubkeyToAddress(key.PublicKey))
 	before := make(map[string]arena.Evaluation)
 	for _, s := range trained {
 		if err := evaluateAll(ctx, w, a, s, house, n, "before", before); err != nil {
