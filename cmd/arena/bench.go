@@ -179,10 +179,7 @@ func benchDPO(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := f.parse(args, stdout); err != nil {
 		return err
 	}
-	if err := checkPrecision(*precision); err != nil {
-		return err
-	}
-	gpu, err := openDevice(*device, stderr)
+	gpu, err := openDevice(*device, *precision, stderr)
 	if err != nil {
 		return err
 	}

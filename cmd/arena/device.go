@@ -45,19 +45,14 @@ type gpuDevice interface {
 // stand in for a machine with a GPU.
 var openGPU func() (gpuDevice, error)
 
-// checkPrecision validates --precision.
-func checkPrecision(p string) error {
-	switch p {
-	case "bf16", "f32":
-		return nil
+// openDevice resolves --device and checks --precision. It returns nil
+// when the work should run on the CPU: for cpu, and for auto on a machine
+// without a usable GPU (said on stderr); otherwise the opened GPU, which
+// the caller closes.
+func openDevice(choice, precision string, stderr io.Writer) (gpuDevice, error) {
+	if precision != "bf16" && precision != "f32" {
+		return nil, usageError{fmt.Errorf("--precision %q: want bf16 or f32", precision)}
 	}
-	return usageError{fmt.Errorf("--precision %q: want bf16 or f32", p)}
-}
-
-// openDevice resolves --device. It returns nil when the work should run
-// on the CPU: for cpu, and for auto on a machine without a usable GPU
-// (said on stderr); otherwise the opened GPU, which the caller closes.
-func openDevice(choice string, stderr io.Writer) (gpuDevice, error) {
 	switch choice {
 	case "cpu", "":
 		return nil, nil

@@ -63,18 +63,18 @@ func withGPU(t *testing.T, found bool) {
 func TestOpenDeviceWithoutGPU(t *testing.T) {
 	withGPU(t, false)
 	var log bytes.Buffer
-	if g, err := openDevice("cpu", &log); g != nil || err != nil || log.Len() != 0 {
+	if g, err := openDevice("cpu", "bf16", &log); g != nil || err != nil || log.Len() != 0 {
 		t.Fatalf("cpu: %v, %v, logged %q", g, err, log.String())
 	}
-	_, err := openDevice("cuda", &log)
+	_, err := openDevice("cuda", "bf16", &log)
 	if err == nil || !strings.Contains(err.Error(), "--device cuda") || !strings.Contains(err.Error(), "libcuda.so.1 not found") {
 		t.Fatalf("cuda without a GPU: %v", err)
 	}
-	if g, err := openDevice("auto", &log); g != nil || err != nil || !strings.Contains(log.String(), "falling back to the CPU") {
+	if g, err := openDevice("auto", "bf16", &log); g != nil || err != nil || !strings.Contains(log.String(), "falling back to the CPU") {
 		t.Fatalf("auto without a GPU: %v, %v, logged %q", g, err, log.String())
 	}
 	var ue usageError
-	if _, err := openDevice("tpu", &log); !errors.As(err, &ue) {
+	if _, err := openDevice("tpu", "bf16", &log); !errors.As(err, &ue) {
 		t.Fatalf("unknown device: %v", err)
 	}
 }
@@ -82,7 +82,7 @@ func TestOpenDeviceWithoutGPU(t *testing.T) {
 func TestOpenDeviceWithGPU(t *testing.T) {
 	withGPU(t, true)
 	for _, c := range []string{"cuda", "auto"} {
-		g, err := openDevice(c, &bytes.Buffer{})
+		g, err := openDevice(c, "bf16", &bytes.Buffer{})
 		if err != nil || g == nil || g.String() != "Fake GPU (sm_90)" {
 			t.Errorf("%s with a GPU: %v, %v", c, g, err)
 		}

@@ -34,10 +34,7 @@ func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if *prompt == "" {
 		return usageError{fmt.Errorf("--prompt is required")}
 	}
-	if err := checkPrecision(*precision); err != nil {
-		return err
-	}
-	gpu, err := openDevice(*device, stderr)
+	gpu, err := openDevice(*device, *precision, stderr)
 	if err != nil {
 		return err
 	}

@@ -54,9 +54,6 @@ func runTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := f.parse(args, stdout); err != nil {
 		return err
 	}
-	if err := checkPrecision(*precision); err != nil {
-		return err
-	}
 	if *pairsFile == "" {
 		return usageError{fmt.Errorf("--pairs is required")}
 	}
@@ -83,7 +80,7 @@ func runTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return usageError{err}
 	}
 	// Before any work: the device decides whether there is work to do here.
-	gpu, err := openDevice(*device, stderr)
+	gpu, err := openDevice(*device, *precision, stderr)
 	if err != nil {
 		return err
 	}
