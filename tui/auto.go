@@ -96,8 +96,8 @@ func (a *autopilot) enter(ctx context.Context) ([]string, error) {
 	return notes, nil
 }
 
-// sessions counts an agent's entries in a Space: queued, playing, or
-// made lately and not yet shown by the server.
+// sessions counts an agent's entries in a Space: queued, playing, and
+// made in the last autoSettle (which the server may not show yet).
 func (a *autopilot) sessions(ctx context.Context, agent, space string, recent []api.Match) (int, error) {
 	q, err := a.s.api.Queue(ctx, space)
 	if err != nil {
@@ -124,9 +124,10 @@ func (a *autopilot) sessions(ctx context.Context, agent, space string, recent []
 		}
 	}
 	a.recent[k] = keep
-	// An entry the server already shows is in n; one it does not yet is
-	// in keep. Counting the larger never enters twice for one session.
-	return max(n, len(keep)), nil
+	// An entry made lately may already be in n or not yet: counting it
+	// in both can only wait a little longer before the next entry, while
+	// counting it in neither would stake twice for one session.
+	return n + len(keep), nil
 }
 
 func (a *autopilot) enterOne(ctx context.Context, ag api.Agent, space string, tier int) (string, error) {
