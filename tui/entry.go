@@ -182,6 +182,9 @@ func (e *entry) update(msg tea.Msg) (*entry, tea.Cmd, bool) {
 			e.step = entryQueued
 		}
 		if time.Since(e.sent) > followFor {
+			if e.step == entryQueued {
+				return e, nil, false // queued and still waiting for players: stop asking
+			}
 			e.fail(errors.New("the server has not queued the agent in " + followFor.String() + "; the ticket stays refundable on chain after the Space's timeout"))
 			return e, nil, false
 		}
