@@ -8,7 +8,6 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/ethereum/go-ethereum/common"
 	"github.com/rlfc/arena/arena/api"
 )
 
@@ -34,13 +33,7 @@ func newAgents(s *session) (page, tea.Cmd) {
 
 func (p *agentsPage) load() tea.Cmd {
 	return p.s.do(func(ctx context.Context) (tea.Msg, error) {
-		all, err := p.s.api.Agents(ctx)
-		var mine []api.Agent
-		for _, a := range all {
-			if common.IsHexAddress(a.Owner) && common.HexToAddress(a.Owner) == p.s.addr {
-				mine = append(mine, a)
-			}
-		}
+		mine, err := p.s.myAgents(ctx)
 		return agentsMsg(mine), err
 	})
 }

@@ -3,15 +3,11 @@ package tui
 import (
 	"context"
 	"fmt"
-	"math/big"
-	"strings"
 	"sync"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/rlfc/arena/arena/api"
-	"github.com/rlfc/arena/contracts"
-	"github.com/rlfc/arena/spaces"
 )
 
 // autoEvery is how often auto-entry looks at the player's agents.
@@ -65,14 +61,14 @@ func (a *autopilot) run() tea.Cmd {
 }
 
 func (a *autopilot) enter(ctx context.Context) ([]string, error) {
-	all, err := a.s.api.Agents(ctx)
+	mine, err := a.s.myAgents(ctx)
 	if err != nil {
 		return nil, err
 	}
 	var notes []string
-	for _, ag := range all {
+	for _, ag := range mine {
 		ae := ag.AutoEnter
-		if ae == nil || !strings.EqualFold(ag.Owner, a.s.addr.Hex()) {
+		if ae == nil {
 			continue
 		}
 		recent, err := a.s.api.AgentMatches(ctx, ag.ID, 32)
@@ -143,33 +139,11 @@ func (a *autopilot) enterOne(ctx context.Context, ag api.Agent, space string, ti
 		if _, err := a.s.api.Enter(ctx, space, ag.ID, tier); err != nil {
 			return "", err
 		}
-	} else if err := a.stake(ctx, sp.Spec, ag, tier, fee); err != nil {
+	} else if _, _, err := a.s.stake(ctx, space, tier, ag.ID, fee); err != nil {
 		return "", err
 	}
 	a.mu.Lock()
 	a.recent[ag.ID+"/"+space] = append(a.recent[ag.ID+"/"+space], time.Now())
 	a.mu.Unlock()
 	return fmt.Sprintf("auto-entered %s in %s (tier %d, %s %s)", ag.Name, space, tier, sp.Spec.Entry.Tiers[tier], sp.Spec.Entry.Currency), nil
-}
-
-func (a *autopilot) stake(ctx context.Context, spec *spaces.Spec, ag api.Agent, tier int, fee *big.Int) error {
-	chain, info, err := a.s.chainClient(ctx)
-	if err != nil {
-		return err
-	}
-	var id uint64
-	for _, cs := range info.Spaces {
-		if cs.Space == spec.ID && cs.Tier == tier {
-			id = cs.ID
-		}
-	}
-	if id == 0 {
-		return fmt.Errorf("the server stakes no tier %d of %s on chain", tier, spec.ID)
-	}
-	key, err := contracts.UUIDKey(ag.ID)
-	if err != nil {
-		return err
-	}
-	_, _, err = chain.Enter(ctx, a.s.key, id, key, fee)
-	return err
 }

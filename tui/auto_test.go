@@ -14,7 +14,7 @@ import (
 func TestAutoEntry(t *testing.T) {
 	srv := startDevServer(t)
 	ctx := t.Context()
-	m := signedIn(t, srv, keystore(t, nil, ""), "second", tabAgents)
+	m := signedIn(t, srv, keystore(t, nil, ""), srv.Players[1], tabAgents)
 	free, err := m.s.api.CreateAgent(ctx, api.AgentConfig{Name: "free", Model: "arena-base",
 		AutoEnter: &agents.AutoEnter{Spaces: []string{"nim"}, Tier: 0, Sessions: 1}})
 	if err != nil {
@@ -59,7 +59,7 @@ func TestAutoEntry(t *testing.T) {
 		}
 	}
 	// Someone else's agents are never entered, even with auto-entry on.
-	other := signedIn(t, srv, keystore(t, nil, ""), "first", tabAgents)
+	other := signedIn(t, srv, keystore(t, nil, ""), srv.Players[0], tabAgents)
 	if notes, err := other.auto.enter(ctx); err != nil || len(notes) != 0 {
 		t.Errorf("another player's autopilot entered %q, %v", notes, err)
 	}

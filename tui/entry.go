@@ -110,20 +110,11 @@ func (e *entry) prepare() tea.Cmd {
 			out.free = &t
 			return out, err
 		}
-		chain, info, err := e.s.chainClient(ctx)
+		chain, info, id, err := e.s.stakeTarget(ctx, e.spec.ID, e.tier)
 		if err != nil {
 			return nil, err
 		}
-		found := false
-		for _, cs := range info.Spaces {
-			if cs.Space == e.spec.ID && cs.Tier == e.tier {
-				out.chainID, found = cs.ID, true
-			}
-		}
-		out.contract = info.Contract
-		if !found {
-			return nil, fmt.Errorf("the server stakes no tier %d of %s on chain", e.tier, e.spec.ID)
-		}
+		out.chainID, out.contract = id, info.Contract
 		agentKey, err := contracts.UUIDKey(e.agent.ID)
 		if err != nil {
 			return nil, err
@@ -217,15 +208,7 @@ func (e *entry) update(msg tea.Msg) (*entry, tea.Cmd, bool) {
 
 func (e *entry) send() tea.Cmd {
 	return e.s.do(func(ctx context.Context) (tea.Msg, error) {
-		chain, _, err := e.s.chainClient(ctx)
-		if err != nil {
-			return nil, err
-		}
-		agentKey, err := contracts.UUIDKey(e.agent.ID)
-		if err != nil {
-			return nil, err
-		}
-		id, r, err := chain.Enter(ctx, e.s.key, e.chainID, agentKey, e.fee)
+		id, r, err := e.s.stake(ctx, e.spec.ID, e.tier, e.agent.ID, e.fee)
 		return entrySentMsg{id, r}, err
 	})
 }

@@ -118,7 +118,7 @@ func (p *leaderboardPage) view(w, h int) string {
 	rows := make([][]string, len(lb.Standings))
 	for i, st := range lb.Standings {
 		name := st.Name
-		if strings.EqualFold(st.Owner, p.s.addr.Hex()) {
+		if p.s.owns(st.Owner) {
 			name += " *"
 		}
 		rows[i] = []string{strconv.Itoa(i + 1), name, fmt.Sprintf("%6.1f [%6.1f, %6.1f]", st.Rating, st.Lo, st.Hi),

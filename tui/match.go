@@ -25,11 +25,9 @@ type matchPage struct {
 	events chan api.Event
 	ended  chan error
 
-	match   api.Match
 	names   map[string]string
 	space   string
 	players []string
-	seen    uint64
 
 	round   int
 	task    string
@@ -106,7 +104,6 @@ func (p *matchPage) help() []key.Binding { return nil }
 func (p *matchPage) update(msg tea.Msg) (page, tea.Cmd) {
 	switch msg := msg.(type) {
 	case matchInfoMsg:
-		p.match = msg.match
 		for id, n := range msg.names {
 			p.names[id] = n
 		}
@@ -135,7 +132,6 @@ func (p *matchPage) seat(player string) int {
 
 // apply folds one event into the page.
 func (p *matchPage) apply(ev api.Event) {
-	p.seen = ev.Seq
 	switch ev.Type {
 	case api.MatchStarted:
 		p.players, p.space = ev.Players, ev.Space

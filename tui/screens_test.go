@@ -3,6 +3,7 @@ package tui
 import (
 	"bytes"
 	"context"
+	"crypto/ecdsa"
 	"regexp"
 	"strings"
 	"testing"
@@ -90,12 +91,8 @@ func sameWidth(s string, n int) string {
 }
 
 // signedIn is the UI signed in as key, opened at tab.
-func signedIn(t *testing.T, srv *devServer, ws *wallet.Wallets, k string, at tab) *Model {
+func signedIn(t *testing.T, srv *devServer, ws *wallet.Wallets, key *ecdsa.PrivateKey, at tab) *Model {
 	t.Helper()
-	key := srv.Players[0]
-	if k == "second" {
-		key = srv.Players[1]
-	}
 	m := New(context.Background(), Options{Server: srv.URL, Wallets: ws})
 	if _, err := m.s.api.SignIn(t.Context(), key); err != nil {
 		t.Fatal(err)
@@ -128,21 +125,21 @@ func TestScreens(t *testing.T) {
 			press("Sign it?", "password1", "enter"))))
 	})
 	t.Run("agent-form", func(t *testing.T) {
-		m := signedIn(t, srv, ws, "first", tabAgents)
+		m := signedIn(t, srv, ws, srv.Players[0], tabAgents)
 		golden.RequireEqual(t, []byte(screen(t, m,
 			press("no agents yet"),
 			press("New agent", "n"),
 			press("outside [0, 2]", "alice", "tab", "tab", "Answer with the number only.", "tab", "backspace", "backspace", "backspace", "3"))))
 	})
 	t.Run("agents", func(t *testing.T) {
-		m := signedIn(t, srv, ws, "first", tabAgents)
+		m := signedIn(t, srv, ws, srv.Players[0], tabAgents)
 		golden.RequireEqual(t, []byte(screen(t, m,
 			press("no agents yet"),
 			press("New agent", "n"),
 			until([]string{"saved agent", "alice  arena-base"}, "alice", "tab", "tab", "Answer with the number only.", "tab", "backspace", "backspace", "backspace", "0.2", "ctrl+s"))))
 	})
 	t.Run("spaces", func(t *testing.T) {
-		m := signedIn(t, srv, ws, "first", tabSpaces)
+		m := signedIn(t, srv, ws, srv.Players[0], tabSpaces)
 		golden.RequireEqual(t, []byte(screen(t, m, press("tic-tac-toe"))))
 	})
 	// Staking alice into sum-duel's first paid tier, up to the question.
@@ -153,30 +150,30 @@ func TestScreens(t *testing.T) {
 		press("Send it?", "right", "enter"),
 	}
 	t.Run("enter-confirm", func(t *testing.T) {
-		m := signedIn(t, srv, ws, "first", tabSpaces)
+		m := signedIn(t, srv, ws, srv.Players[0], tabSpaces)
 		golden.RequireEqual(t, []byte(screen(t, m, stake...)))
 	})
 	t.Run("match", func(t *testing.T) {
-		m := signedIn(t, srv, ws, "first", tabSpaces)
+		m := signedIn(t, srv, ws, srv.Players[0], tabSpaces)
 		golden.RequireEqual(t, []byte(screen(t, m, append(stake,
 			press("has started", "y"),
 			until([]string{"Final ranking", "alice             paid"}, "w"))...)))
 	})
 	t.Run("leaderboard", func(t *testing.T) {
-		m := signedIn(t, srv, ws, "first", tabLeaderboard)
+		m := signedIn(t, srv, ws, srv.Players[0], tabLeaderboard)
 		golden.RequireEqual(t, []byte(screen(t, m,
 			press("tic-tac-toe"),
 			press("preference pairs", "right", "right"))))
 	})
 	t.Run("history", func(t *testing.T) {
-		m := signedIn(t, srv, ws, "first", tabAgents)
+		m := signedIn(t, srv, ws, srv.Players[0], tabAgents)
 		golden.RequireEqual(t, []byte(screen(t, m,
 			press("alice"),
 			press("Adapter versions", "enter"))))
 	})
 	t.Run("wallet", func(t *testing.T) {
 		srv.waitCredit(t, srv.dial(t), crypto.PubkeyToAddress(srv.Players[0].PublicKey))
-		m := signedIn(t, srv, ws, "first", tabWallet)
+		m := signedIn(t, srv, ws, srv.Players[0], tabWallet)
 		golden.RequireEqual(t, []byte(screen(t, m,
 			press("winnings credited"),
 			press("Send it?", "w"))))

@@ -12,6 +12,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/rlfc/arena/arena/api"
 	"github.com/rlfc/arena/arena/client"
 	"github.com/rlfc/arena/contracts"
@@ -102,4 +103,53 @@ func (s *session) close() {
 // explain is an error as one line for the status bar.
 func explain(err error) string {
 	return strings.Join(strings.Fields(err.Error()), " ")
+}
+
+// owns reports whether the signed-in wallet owns what owner names.
+func (s *session) owns(owner string) bool {
+	return common.IsHexAddress(owner) && common.HexToAddress(owner) == s.addr
+}
+
+// myAgents lists the signed-in player's agents, in full.
+func (s *session) myAgents(ctx context.Context) ([]api.Agent, error) {
+	all, err := s.api.Agents(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var mine []api.Agent
+	for _, a := range all {
+		if s.owns(a.Owner) {
+			mine = append(mine, a)
+		}
+	}
+	return mine, nil
+}
+
+// stakeTarget is the chain, and the contract's Space id, that stake a
+// Space's paid tier.
+func (s *session) stakeTarget(ctx context.Context, space string, tier int) (*contracts.Client, api.Chain, uint64, error) {
+	chain, info, err := s.chainClient(ctx)
+	if err != nil {
+		return nil, info, 0, err
+	}
+	for _, cs := range info.Spaces {
+		if cs.Space == space && cs.Tier == tier {
+			return chain, info, cs.ID, nil
+		}
+	}
+	return nil, info, 0, fmt.Errorf("the server stakes no tier %d of %s on chain", tier, space)
+}
+
+// stake enters an agent in a Space's paid tier from the wallet, paying
+// fee, and returns the ticket's id and the receipt.
+func (s *session) stake(ctx context.Context, space string, tier int, agent string, fee *big.Int) (*big.Int, *types.Receipt, error) {
+	chain, _, id, err := s.stakeTarget(ctx, space, tier)
+	if err != nil {
+		return nil, nil, err
+	}
+	key, err := contracts.UUIDKey(agent)
+	if err != nil {
+		return nil, nil, err
+	}
+	return chain.Enter(ctx, s.key, id, key, fee)
 }

@@ -132,13 +132,7 @@ func (p *spaceDetail) load() tea.Cmd {
 		if err != nil {
 			return nil, err
 		}
-		all, err := p.s.api.Agents(ctx)
-		var mine []api.Agent
-		for _, a := range all {
-			if strings.EqualFold(a.Owner, p.s.addr.Hex()) {
-				mine = append(mine, a)
-			}
-		}
+		mine, err := p.s.myAgents(ctx)
 		return spaceMsg{sp, mine}, err
 	})
 }
