@@ -2,18 +2,15 @@ package tui
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"crypto/ecdsa"
 	"fmt"
-	"io"
 	"math/big"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"runtime"
-	"sync"
 	"testing"
 	"time"
 
@@ -24,6 +21,7 @@ import (
 	"github.com/muesli/termenv"
 	"github.com/rlfc/arena/contracts"
 	"github.com/rlfc/arena/contracts/wallet"
+	"github.com/rlfc/arena/internal/syncbuf"
 )
 
 // arenaBin is the arena binary the tests build: they drive a real
@@ -56,8 +54,7 @@ type devServer struct {
 	URL, RPC string
 	Players  []*ecdsa.PrivateKey // the dev wallets it funded
 	Data     string
-	log      bytes.Buffer
-	mu       sync.Mutex
+	log      syncbuf.Buffer
 }
 
 var (
@@ -80,7 +77,7 @@ func startDevServer(t *testing.T) *devServer {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmd.Stderr = &lockedWriter{w: &s.log, mu: &s.mu}
+	cmd.Stderr = &s.log
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -90,9 +87,7 @@ func startDevServer(t *testing.T) *devServer {
 			t.Logf("serve: %v", err)
 		}
 		if t.Failed() {
-			s.mu.Lock()
 			t.Logf("serve's log:\n%s", s.log.String())
-			s.mu.Unlock()
 		}
 	})
 	lines := make(chan string)
@@ -132,17 +127,6 @@ func startDevServer(t *testing.T) *devServer {
 		}
 	}()
 	return s
-}
-
-type lockedWriter struct {
-	w  io.Writer
-	mu *sync.Mutex
-}
-
-func (l *lockedWriter) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.w.Write(p)
 }
 
 // keystore is a light-scrypt keystore holding key, if not nil.

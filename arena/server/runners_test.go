@@ -1,7 +1,6 @@
 package server
 
 import (
-	"bytes"
 	"context"
 	"crypto/ecdsa"
 	"encoding/json"
@@ -19,6 +18,7 @@ import (
 	"github.com/rlfc/arena/arena"
 	"github.com/rlfc/arena/arena/api"
 	"github.com/rlfc/arena/arena/client"
+	"github.com/rlfc/arena/internal/syncbuf"
 )
 
 // runnerToken signs key's owner in through the server's API and returns
@@ -234,31 +234,12 @@ func (p blocking) Reply(ctx context.Context, _ agents.Request, _ func(agents.Del
 	return nil, ctx.Err()
 }
 
-// syncBuffer is a bytes.Buffer that a logger may write from several
-// goroutines.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 func TestRunnerTimeoutSendsCancel(t *testing.T) {
 	ts := startServer(t, Options{}, nil)
 	key, addr := newKey(t)
 	remote := ts.addRemote(t, addr, "remote", 0)
 	p := blocking{started: make(chan struct{}, 1), ended: make(chan error, 1)}
-	var logs syncBuffer
+	var logs syncbuf.Buffer
 	log := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	serveRunner(t, ts, runnerToken(t, ts, key), remote.ID, p, log)
 	before := ts.Hub.current(remote.ID)

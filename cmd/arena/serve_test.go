@@ -13,7 +13,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -22,31 +21,13 @@ import (
 	"github.com/rlfc/arena/arena/api"
 	"github.com/rlfc/arena/arena/client"
 	"github.com/rlfc/arena/contracts"
+	"github.com/rlfc/arena/internal/syncbuf"
 )
-
-// syncBuffer is a bytes buffer that a command can write while a test
-// reads it.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 // serving is an `arena serve` running in the test's process.
 type serving struct {
 	t           *testing.T
-	out, errOut syncBuffer
+	out, errOut syncbuf.Buffer
 	cancel      context.CancelFunc
 	exited      chan int
 }
