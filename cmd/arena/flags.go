@@ -72,6 +72,17 @@ func (f *flags) parse(args []string, out io.Writer) error {
 	return err
 }
 
+// parseNone parses args for a command that takes flags only.
+func (f *flags) parseNone(args []string, out io.Writer) error {
+	if err := f.parse(args, out); err != nil {
+		return err
+	}
+	if f.NArg() != 0 {
+		return usageError{fmt.Errorf("%s takes no arguments, got %q", f.name, f.Args())}
+	}
+	return nil
+}
+
 // parseOne parses args that must hold exactly one positional argument,
 // named what in the error, and returns it.
 func (f *flags) parseOne(args []string, out io.Writer, what string) (string, error) {

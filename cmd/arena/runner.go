@@ -40,12 +40,10 @@ func runRunner(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	modelName := f.String("model-name", "", "the model --endpoint serves")
 	apiKeyFile := f.String("api-key-file", "", "`file` holding --endpoint's API key")
 	verbose := f.Bool("verbose", false, "log every request")
-	if err := f.parse(args, stdout); err != nil {
+	if err := f.parseNone(args, stdout); err != nil {
 		return err
 	}
 	switch {
-	case f.NArg() > 0:
-		return usageError{fmt.Errorf("unexpected arguments %q", f.Args())}
 	case *agent == "":
 		return usageError{errors.New("--agent is required")}
 	case *keyFile == "":

@@ -51,7 +51,7 @@ func runTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	keyFile := f.String("key", "", "trainer's secp256k1 private key, a `file` of hex; empty means generate one into OUT/trainer.key")
 	device := f.String("device", "cpu", deviceUsage)
 	precision := f.String("precision", "bf16", precisionUsage)
-	if err := f.parse(args, stdout); err != nil {
+	if err := f.parseNone(args, stdout); err != nil {
 		return err
 	}
 	if *pairsFile == "" {
@@ -59,9 +59,6 @@ func runTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	if *out == "" {
 		return usageError{fmt.Errorf("--out is required")}
-	}
-	if f.NArg() > 0 {
-		return usageError{fmt.Errorf("unexpected argument %q", f.Arg(0))}
 	}
 	if *doubleQuant && !*qlora {
 		return usageError{fmt.Errorf("--double-quant needs --qlora")}

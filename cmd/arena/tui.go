@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"os"
 
@@ -16,11 +15,8 @@ func runTUI(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	server := f.String("server", "http://127.0.0.1:7070", "the arena server's URL")
 	rpc := f.String("rpc", "", "the chain's JSON-RPC endpoint (empty: the one the server names)")
 	wf := addWalletFlags(f)
-	if err := f.parse(args, stdout); err != nil {
+	if err := f.parseNone(args, stdout); err != nil {
 		return err
-	}
-	if f.NArg() > 0 {
-		return usageError{fmt.Errorf("unexpected arguments %q", f.Args())}
 	}
 	ws, err := wf.open()
 	if err != nil {

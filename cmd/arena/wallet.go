@@ -76,11 +76,8 @@ func walletNew(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		"prints its address. Without the password the wallet cannot be opened.")
 	wf := addWalletFlags(f)
 	pwFile := f.String("password-file", "", "read the new wallet's password from this file's first line")
-	if err := f.parse(args, stdout); err != nil {
+	if err := f.parseNone(args, stdout); err != nil {
 		return err
-	}
-	if f.NArg() != 0 {
-		return usageError{fmt.Errorf("wallet new takes no arguments, got %d", f.NArg())}
 	}
 	w, err := wf.open()
 	if err != nil {
@@ -148,11 +145,8 @@ func walletImport(ctx context.Context, args []string, stdout, stderr io.Writer) 
 func walletList(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	f := newFlags("wallet list", "", "Prints the keystore's addresses, one a line, checksummed.")
 	wf := addWalletFlags(f)
-	if err := f.parse(args, stdout); err != nil {
+	if err := f.parseNone(args, stdout); err != nil {
 		return err
-	}
-	if f.NArg() != 0 {
-		return usageError{fmt.Errorf("wallet list takes no arguments, got %d", f.NArg())}
 	}
 	w, err := wf.open()
 	if err != nil {
