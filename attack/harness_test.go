@@ -60,6 +60,7 @@ type server struct {
 	Players []*ecdsa.PrivateKey
 	Data    string
 	args    []string
+	env     []string
 	log     syncbuf.Buffer
 	cmd     *exec.Cmd
 	exited  chan struct{}
@@ -77,7 +78,15 @@ var (
 // stopped when the test ends, and its log shown if the test failed.
 func start(t *testing.T, extra ...string) *server {
 	t.Helper()
-	s := &server{Data: t.TempDir()}
+	return startEnv(t, nil, extra...)
+}
+
+// startEnv is start with environment variables added, such as a flag's
+// ARENA_ twin: a build that lacks the flag then ignores it and still
+// starts, so the attack runs against it and shows what it lets through.
+func startEnv(t *testing.T, env []string, extra ...string) *server {
+	t.Helper()
+	s := &server{Data: t.TempDir(), env: env}
 	s.args = append([]string{"serve", "--dev", "--addr", "127.0.0.1:0", "--dev-rpc", "127.0.0.1:0",
 		"--data", s.Data, "--seed", "7", "--house-wait", "300ms", "--batch-delay", "0", "--train=false"}, extra...)
 	s.launch(t)
@@ -94,6 +103,7 @@ func start(t *testing.T, extra ...string) *server {
 func (s *server) launch(t *testing.T) {
 	t.Helper()
 	s.cmd = exec.Command(arenaBin, s.args...)
+	s.cmd.Env = append(os.Environ(), s.env...)
 	out, err := s.cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
