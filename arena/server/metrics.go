@@ -9,6 +9,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/rlfc/arena/arena"
+	"github.com/rlfc/arena/internal/refusal"
 )
 
 // metrics are the server's Prometheus metrics.
@@ -62,6 +63,7 @@ func newMetrics(reg *prometheus.Registry, s *Server) *metrics {
 			Name: "arena_matches_running", Help: "Matches being played now.",
 		}, func() float64 { return float64(s.arena.Running()) }),
 		&queueCollector{s.arena},
+		refusal.Collector(),
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 	)
