@@ -448,6 +448,59 @@ func (c *Client) Refund(ctx context.Context, key *ecdsa.PrivateKey, ticket *big.
 	return c.transact(ctx, "refund ticket "+ticket.String(), key, stakeBinding.PackRefund(ticket), nil)
 }
 
+// RefuseEntry gives an open ticket's fee back at once (key must be the
+// operator's), for an entry the arena will not queue; reason is a short
+// code saying why (at most 32 bytes of printable ASCII), kept in the
+// EntryRefused event. The player is paid directly, or credited when its
+// account refuses the payment: credited says which, read from the event.
+// A ticket already settled or refunded reverts TicketClosed.
+func (c *Client) RefuseEntry(ctx context.Context, key *ecdsa.PrivateKey, ticket *big.Int, reason string) (credited bool, r *types.Receipt, err error) {
+	if ticket == nil || ticket.Sign() < 0 || ticket.BitLen() > 256 {
+		return false, nil, fmt.Errorf("refuse entry: %v is not a ticket id (a uint256)", ticket)
+	}
+	what := "refuse entry " + ticket.String()
+	code, err := ReasonCode(reason)
+	if err != nil {
+		return false, nil, fmt.Errorf("%s: %w", what, err)
+	}
+	r, err = c.transact(ctx, what, key, stakeBinding.PackRefuseEntry(ticket, code), nil)
+	if err != nil {
+		return false, r, err
+	}
+	for _, l := range r.Logs {
+		if l.Address != c.addr {
+			continue
+		}
+		if ev, err := stakeBinding.UnpackEntryRefusedEvent(l); err == nil {
+			return ev.Credited, r, nil
+		}
+	}
+	return false, r, fmt.Errorf("%s: transaction %s has no EntryRefused event", what, r.TxHash.Hex())
+}
+
+// ReasonCode packs a refusal reason into the contract's bytes32: its
+// bytes left-aligned, zero-padded. It takes 1 to 32 bytes of printable
+// ASCII, so that ReasonText gives back the same string.
+func ReasonCode(reason string) ([32]byte, error) {
+	var code [32]byte
+	if reason == "" || len(reason) > len(code) {
+		return code, fmt.Errorf("reason %q must be 1 to 32 bytes long", reason)
+	}
+	for i := range len(reason) {
+		if reason[i] < 0x20 || reason[i] > 0x7e {
+			return code, fmt.Errorf("reason %q is not printable ASCII", reason)
+		}
+	}
+	copy(code[:], reason)
+	return code, nil
+}
+
+// ReasonText is the reverse of ReasonCode: the reason a bytes32 holds,
+// its trailing zero bytes dropped.
+func ReasonText(code [32]byte) string {
+	return strings.TrimRight(string(code[:]), "\x00")
+}
+
 // Anchor records a proof-of-learning record hash for an agent (key must be
 // the operator's).
 func (c *Client) Anchor(ctx context.Context, key *ecdsa.PrivateKey, agent, record [32]byte) (*types.Receipt, error) {
@@ -487,6 +540,9 @@ type Event struct {
 	Refunded  *spacestake.SpaceStakeRefunded
 	Withdrawn *spacestake.SpaceStakeWithdrawn
 	Anchored  *spacestake.SpaceStakeAnchored
+	// EntryRefused follows the Refunded event of a ticket the operator
+	// refused (RefuseEntry), with the reason.
+	EntryRefused *spacestake.SpaceStakeEntryRefused
 }
 
 // eventsChunk bounds the blocks one eth_getLogs asks for: public nodes refuse
@@ -551,6 +607,8 @@ func decodeEvent(l types.Log) (Event, error) {
 		ev.Withdrawn, err = stakeBinding.UnpackWithdrawnEvent(&l)
 	case spacestake.SpaceStakeAnchoredEventName:
 		ev.Anchored, err = stakeBinding.UnpackAnchoredEvent(&l)
+	case spacestake.SpaceStakeEntryRefusedEventName:
+		ev.EntryRefused, err = stakeBinding.UnpackEntryRefusedEvent(&l)
 	}
 	if err != nil {
 		return ev, fmt.Errorf("decode %s: %w", ev.Name, err)

@@ -570,3 +570,63 @@ func TestRedactURL(t *testing.T) {
 		t.Errorf("Dial error leaks the URL's path: %v", err)
 	}
 }
+
+func TestClientRefuseEntry(t *testing.T) {
+	d, players := newDev(t, 1)
+	ctx := context.Background()
+	fee := eth(1)
+	space := ChainSpaceID("refusals", 1)
+	if _, err := d.CreateSpace(ctx, d.Operator, space, ethToken, fee, 24*time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	player := addrOf(players[0])
+	ticket, _, err := d.Enter(ctx, players[0], space, agentKey(t, 1), fee)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := d.RefuseEntry(ctx, players[0], ticket, "unknown_agent"); err == nil {
+		t.Fatal("a player refused its own entry")
+	} else {
+		wantRevert(t, err, "NotOperator")
+	}
+	for _, bad := range []string{"", strings.Repeat("x", 33), "tab\there", "é"} {
+		if _, r, err := d.RefuseEntry(ctx, d.Operator, ticket, bad); err == nil || r != nil {
+			t.Errorf("reason %q: sent (%v)", bad, err)
+		}
+	}
+	before, err := d.Balance(ctx, player)
+	if err != nil {
+		t.Fatal(err)
+	}
+	credited, r, err := d.RefuseEntry(ctx, d.Operator, ticket, "agent_key_right_aligned")
+	if err != nil || credited {
+		t.Fatalf("refuse: credited %v, %v", credited, err)
+	}
+	after, _ := d.Balance(ctx, player)
+	wantBig(t, "fee back at once", new(big.Int).Sub(after, before), fee)
+	evs, err := d.Events(ctx, r.BlockNumber.Uint64(), r.BlockNumber.Uint64())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(evs) != 2 || evs[0].Refunded == nil || evs[1].EntryRefused == nil {
+		t.Fatalf("events = %+v", evs)
+	}
+	if got := ReasonText(evs[1].EntryRefused.Reason); got != "agent_key_right_aligned" || evs[1].EntryRefused.TicketId.Cmp(ticket) != 0 {
+		t.Errorf("EntryRefused = %+v (reason %q)", evs[1].EntryRefused, got)
+	}
+	if evs[0].Refunded.Player != player || evs[0].Refunded.Amount.Cmp(fee) != 0 {
+		t.Errorf("Refunded = %+v", evs[0].Refunded)
+	}
+	// Twice pays once.
+	_, _, err = d.RefuseEntry(ctx, d.Operator, ticket, "agent_key_right_aligned")
+	wantRevert(t, err, "TicketClosed")
+}
+
+func TestReasonCode(t *testing.T) {
+	for _, r := range []string{"a", "unknown_agent", strings.Repeat("z", 32)} {
+		code, err := ReasonCode(r)
+		if err != nil || ReasonText(code) != r {
+			t.Errorf("%q: %x, %v, back %q", r, code, err, ReasonText(code))
+		}
+	}
+}

@@ -113,6 +113,13 @@ func TestGasReport(t *testing.T) {
 	c.advance(time.Hour)
 	r = c.do(c.players[3], c.stake, stakeABI.PackRefund(ticket), nil)
 	add("refund (ETH)", r.GasUsed, "")
+	reason, err := ReasonCode("unknown_agent")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ticket = c.enter(c.players[3], 1, fee)
+	r = c.do(c.operator, c.stake, stakeABI.PackRefuseEntry(ticket, reason), nil)
+	add("refuseEntry (ETH)", r.GasUsed, "operator, paid to the player at once")
 	r = c.do(c.players[4], c.stake, stakeABI.PackBond(), eth(1))
 	add("bond", r.GasUsed, "first bond")
 	r = c.do(c.operator, c.stake, stakeABI.PackSlash(addrOf(c.players[4]), eth(1), [32]byte{1}), nil)

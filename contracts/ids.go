@@ -7,6 +7,12 @@ import (
 	"github.com/google/uuid"
 )
 
+// UUIDKeyFormat says in words how UUIDKey forms a bytes32 id, for players
+// who stake from their own code (GET /api/chain carries it).
+const UUIDKeyFormat = "bytes32 agentId = the agent id's 16 UUID bytes first (left-aligned), then 16 zero bytes: " +
+	"0x + the id's 32 hex digits without dashes + 32 zeros. Not right-aligned: ethers' zeroPadValue(id, 32) " +
+	"pads on the left and is refused (and refunded). Every agent's JSON carries its key as agent_key."
+
 // UUIDKey maps an arena id (a UUID in its 36-character text form) to the
 // contract's bytes32 agent or match id: the 16 UUID bytes left-aligned,
 // zero-padded. The arena and the chain code both use it, so they agree.

@@ -2,9 +2,13 @@ package contracts
 
 import (
 	"math/big"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
@@ -526,4 +530,127 @@ func TestReentrancy(t *testing.T) {
 	}
 	// Double withdraw after the attack pays nothing.
 	c.mustRevert("NothingToWithdraw", c.players[0], attacker, attackerABI.PackAttack(), nil)
+}
+
+// TestRefuseEntry: the operator gives an entry it will not queue back at
+// once, with its reason; only the operator may, only for an open ticket, and
+// a ticket is never both refused and settled, nor refused twice.
+func TestRefuseEntry(t *testing.T) {
+	c := newChain(t, 3)
+	fee := eth(1)
+	c.createSpace(1, ethToken, fee, 24*time.Hour)
+	alice, bob := c.players[0], c.players[1]
+	reason, err := ReasonCode("agent_key_right_aligned")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ta := c.enter(alice, 1, fee)
+	tb := c.enter(bob, 1, fee)
+
+	c.mustRevert("NotOperator", alice, c.stake, stakeABI.PackRefuseEntry(ta, reason), nil)
+	c.mustRevert("TicketNotFound", c.operator, c.stake, stakeABI.PackRefuseEntry(big.NewInt(42), reason), nil)
+	c.mustRevert("TicketNotFound", c.operator, c.stake, stakeABI.PackRefuseEntry(big.NewInt(0), reason), nil)
+
+	// Refused at once, long before the Space's refund timeout, and even
+	// while paused; the player pays no gas and gets the whole fee.
+	c.do(c.operator, c.stake, stakeABI.PackPause(), nil)
+	before, held := c.balance(addrOf(alice)), c.balance(c.addr)
+	r := c.do(c.operator, c.stake, stakeABI.PackRefuseEntry(ta, reason), nil)
+	wantBig(t, "alice's balance", new(big.Int).Sub(c.balance(addrOf(alice)), before), fee)
+	wantBig(t, "contract paid out", new(big.Int).Sub(held, c.balance(c.addr)), fee)
+	wantBig(t, "alice's credit", c.credit(ethToken, addrOf(alice)), big.NewInt(0))
+	var refunded *spacestake.SpaceStakeRefunded
+	var refused *spacestake.SpaceStakeEntryRefused
+	for _, l := range r.Logs {
+		if e, err := stakeABI.UnpackRefundedEvent(l); err == nil {
+			refunded = e
+		}
+		if e, err := stakeABI.UnpackEntryRefusedEvent(l); err == nil {
+			refused = e
+		}
+	}
+	if refunded == nil || refunded.TicketId.Cmp(ta) != 0 || refunded.Player != addrOf(alice) || refunded.Amount.Cmp(fee) != 0 {
+		t.Fatalf("Refunded = %+v", refunded)
+	}
+	if refused == nil || refused.TicketId.Cmp(ta) != 0 || ReasonText(refused.Reason) != "agent_key_right_aligned" || refused.Credited {
+		t.Fatalf("EntryRefused = %+v", refused)
+	}
+	c.mustRevert("TicketClosed", c.operator, c.stake, stakeABI.PackRefuseEntry(ta, reason), nil)
+	c.do(c.owner, c.stake, stakeABI.PackUnpause(), nil)
+
+	// A refused ticket cannot be settled or refunded; a settled one cannot
+	// be refused.
+	c.advance(25 * time.Hour)
+	c.mustRevert("TicketClosed", alice, c.stake, stakeABI.PackRefund(ta), nil)
+	s := c.settlement(1, []*big.Int{ta}, []common.Address{addrOf(alice)}, []*big.Int{fee}, big.NewInt(0))
+	c.mustRevert("TicketClosed", c.relayer, c.stake, c.settleData(s, c.sign(c.operator, s)), nil)
+	s = c.settlement(1, []*big.Int{tb}, []common.Address{addrOf(bob)}, []*big.Int{fee}, big.NewInt(0))
+	c.do(c.relayer, c.stake, c.settleData(s, c.sign(c.operator, s)), nil)
+	c.mustRevert("TicketClosed", c.operator, c.stake, stakeABI.PackRefuseEntry(tb, reason), nil)
+
+	// ERC-20: the token goes back.
+	tokenAddr := c.deploy(c.owner, testcontracts.TestTokenMetaData.Bin, nil)
+	token := tokenABI.Instance(c.client, tokenAddr)
+	c.do(c.operator, c.stake, stakeABI.PackAllowToken(tokenAddr, true), nil)
+	c.createSpace(2, tokenAddr, big.NewInt(700), time.Hour)
+	carol := c.players[2]
+	c.do(carol, token, tokenABI.PackMint(addrOf(carol), big.NewInt(700)), nil)
+	c.do(carol, token, tokenABI.PackApprove(c.addr, big.NewInt(700)), nil)
+	tc := c.ticketOf(c.do(carol, c.stake, stakeABI.PackEnter(big.NewInt(2), agentID(addrOf(carol))), nil))
+	c.do(c.operator, c.stake, stakeABI.PackRefuseEntry(tc, reason), nil)
+	wantBig(t, "carol's tokens", call(c, token, tokenABI.PackBalanceOf(addrOf(carol)), tokenABI.UnpackBalanceOf), big.NewInt(700))
+}
+
+// TestRefuseEntryToAContract: a player contract is paid when its receive
+// hook fits in REFUSAL_PAY_GAS (ReentrantWithdrawer's tries to re-enter
+// withdraw and records the failure), and credited when its account refuses
+// ETH (RefusingPlayer): either way the refusal goes through and the fee
+// leaves the contract's escrow exactly once. A gas limit too low to give the
+// payee its whole allowance is refused.
+func TestRefuseEntryToAContract(t *testing.T) {
+	c := newChain(t, 1)
+	fee := eth(1)
+	c.createSpace(1, ethToken, fee, time.Hour)
+	reason, _ := ReasonCode("unknown_agent")
+	refusingBin, err := os.ReadFile(filepath.Join("build", "RefusingPlayer.bin"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name     string
+		bin      string
+		credited bool
+	}{
+		{"ReentrantWithdrawer", testcontracts.ReentrantWithdrawerMetaData.Bin, false},
+		{"RefusingPlayer", strings.TrimSpace(string(refusingBin)), true},
+	} {
+		// Both have ReentrantWithdrawer's constructor and enter.
+		playerAddr := c.deploy(c.owner, tc.bin, attackerABI.PackConstructor(c.addr))
+		player := attackerABI.Instance(c.client, playerAddr)
+		ticket := c.ticketOf(c.do(c.players[0], player, attackerABI.PackEnter(big.NewInt(1), agentID(playerAddr)), fee))
+
+		low := ethereum.CallMsg{From: addrOf(c.operator), To: &c.addr, Gas: 60_000, Data: stakeABI.PackRefuseEntry(ticket, reason)}
+		if _, err := c.client.CallContract(t.Context(), low, nil); err == nil || revertName(err) != "GasTooLowForPayee" {
+			t.Errorf("%s: refusal with 60k gas: %v", tc.name, err)
+		}
+
+		held := c.balance(c.addr)
+		r := c.do(c.operator, c.stake, stakeABI.PackRefuseEntry(ticket, reason), nil)
+		var refused *spacestake.SpaceStakeEntryRefused
+		for _, l := range r.Logs {
+			if e, err := stakeABI.UnpackEntryRefusedEvent(l); err == nil {
+				refused = e
+			}
+		}
+		if refused == nil || refused.Credited != tc.credited {
+			t.Fatalf("%s: EntryRefused = %+v, want credited %v", tc.name, refused, tc.credited)
+		}
+		paid, credit := c.balance(playerAddr), c.credit(ethToken, playerAddr)
+		if tc.credited {
+			paid, credit = credit, paid
+		}
+		wantBig(t, tc.name+" paid", paid, fee)
+		wantBig(t, tc.name+" credited otherwise", credit, big.NewInt(0))
+		wantBig(t, tc.name+": contract escrow released", new(big.Int).Sub(held, c.balance(c.addr)), c.balance(playerAddr))
+	}
 }

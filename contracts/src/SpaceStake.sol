@@ -14,11 +14,13 @@ import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol
 /// @notice Players escrow an entry ticket to enter a Space; the arena's operator signs
 /// each match's settlement (EIP-712) and anyone may relay it; payouts are credited
 /// and pulled with `withdraw`. Tickets never settled can be refunded after the
-/// Space's timeout. Players may post an ETH bond that the operator can slash for
+/// Space's timeout, and the operator gives back at once the tickets the arena
+/// refuses to queue. Players may post an ETH bond that the operator can slash for
 /// cheating, and the operator anchors proof-of-learning record hashes.
-/// @dev Value leaves the contract in exactly two places, `withdraw` and `refund`;
-/// both follow checks-effects-interactions and are nonReentrant. Everything else
-/// only moves internal balances, so a malicious payee cannot block a settlement.
+/// @dev Value leaves the contract in exactly three places, `withdraw`, `refund`
+/// and `refuseEntry`; all follow checks-effects-interactions and are
+/// nonReentrant. Everything else only moves internal balances, so a malicious
+/// payee cannot block a settlement.
 /// ERC-20 tokens are allow-listed because the accounting assumes a transfer moves
 /// exactly the amount asked for: fee-on-transfer or rebasing tokens must not be
 /// allowed.
@@ -33,6 +35,15 @@ contract SpaceStake is Ownable2Step, Pausable, ReentrancyGuard, EIP712 {
     uint256 public constant UNBOND_DELAY = 2 days;
     /// @notice Upper bound on a Space's refund timeout (keeps timestamps in uint48).
     uint256 public constant MAX_REFUND_TIMEOUT = 365 days;
+    /// @notice Gas `refuseEntry` lets a player's account spend receiving ETH:
+    /// enough for a smart-contract wallet, too little for a player to burn
+    /// much of the operator's gas. A player whose account needs more, or
+    /// refuses the payment, is credited instead (see `withdraw`).
+    uint256 public constant REFUSAL_PAY_GAS = 50_000;
+    /// @dev What `refuseEntry` needs besides the payee's allowance: the call
+    /// itself (up to 36,600 gas to a new account) and, if the payment fails,
+    /// the credit and the event.
+    uint256 private constant REFUSAL_RESERVE = 40_000;
 
     /// @notice EIP-712 type hash of a Settlement.
     bytes32 public constant SETTLEMENT_TYPEHASH = keccak256(
@@ -124,6 +135,10 @@ contract SpaceStake is Ownable2Step, Pausable, ReentrancyGuard, EIP712 {
     );
     event Withdrawn(address indexed account, address indexed token, uint256 amount);
     event Refunded(uint256 indexed ticketId, address indexed player, uint256 amount);
+    /// @notice The operator refused an entry (after its Refunded event): `reason`
+    /// is a short ASCII code, zero-padded; `credited` says the fee went to the
+    /// player's credit because the direct payment failed.
+    event EntryRefused(uint256 indexed ticketId, bytes32 reason, bool credited);
     event Bonded(address indexed player, uint256 amount, uint256 bond);
     event UnbondRequested(address indexed player, uint256 amount, uint256 readyAt);
     event Unbonded(address indexed player, uint256 amount);
@@ -163,6 +178,7 @@ contract SpaceStake is Ownable2Step, Pausable, ReentrancyGuard, EIP712 {
     error NoUnbondRequested();
     error UnbondNotReady(uint256 readyAt);
     error AlreadyAnchored(bytes32 agentId, bytes32 recordHash);
+    error GasTooLowForPayee(uint256 gasLeft, uint256 needed);
 
     modifier onlyOperator() {
         if (msg.sender != operator) revert NotOperator(msg.sender);
@@ -299,6 +315,43 @@ contract SpaceStake is Ownable2Step, Pausable, ReentrancyGuard, EIP712 {
         delete tickets[ticketId];
         emit Refunded(ticketId, ticket.player, fee);
         _pay(space.token, ticket.player, fee);
+    }
+
+    /// @notice The operator gives a ticket's fee back at once, before any
+    /// timeout, when the arena will not queue its entry (an unknown agent, an
+    /// agent id encoded wrongly, an agent already queued); `reason` says why as
+    /// a short ASCII code. The fee is paid to the player, or credited to it when
+    /// its account refuses the payment or needs more than REFUSAL_PAY_GAS (or
+    /// the token transfer fails), so a player cannot make the refusal revert.
+    /// Works while paused, like `refund`: a player can always get out. Only an
+    /// open ticket can be refused, so a ticket is never both settled and
+    /// refunded, nor refunded twice.
+    function refuseEntry(uint256 ticketId, bytes32 reason) external onlyOperator nonReentrant {
+        Ticket memory ticket = _openTicket(ticketId);
+        Space storage space = _spaces[ticket.spaceId];
+        address token = space.token;
+        uint256 fee = space.entryFee;
+        delete tickets[ticketId];
+        emit Refunded(ticketId, ticket.player, fee);
+        bool paid;
+        if (token == address(0)) {
+            // The payee must get its whole allowance: otherwise a gas limit
+            // just low enough (the one eth_estimateGas finds) would make the
+            // payment fail and every refusal end as a credit.
+            uint256 needed = REFUSAL_PAY_GAS + REFUSAL_PAY_GAS / 63 + REFUSAL_RESERVE;
+            if (gasleft() < needed) revert GasTooLowForPayee(gasleft(), needed);
+            address to = ticket.player;
+            uint256 stipend = REFUSAL_PAY_GAS;
+            // No return data is copied: a payee cannot make the operator pay
+            // for a large one.
+            assembly ("memory-safe") {
+                paid := call(stipend, to, fee, 0, 0, 0, 0)
+            }
+        } else {
+            paid = IERC20(token).trySafeTransfer(ticket.player, fee);
+        }
+        if (!paid) credits[token][ticket.player] += fee;
+        emit EntryRefused(ticketId, reason, !paid);
     }
 
     // ---- settlement ----
