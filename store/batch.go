@@ -15,9 +15,10 @@ import (
 type Batch struct {
 	db *DB
 
-	mu   sync.Mutex // guards wb and done
-	wb   *badger.WriteBatch
-	done bool // flushed or cancelled
+	mu      sync.Mutex // guards wb, done and durable
+	wb      *badger.WriteBatch
+	done    bool // flushed or cancelled
+	durable bool // a Durable table was written: Flush syncs
 }
 
 // NewBatch starts a batch. Every batch must end with Flush or Cancel;
@@ -36,8 +37,9 @@ func (db *DB) NewBatch() *Batch {
 	return b
 }
 
-// set adds one raw record to the batch.
-func (b *Batch) set(op string, key, value []byte) error {
+// set adds one raw record to the batch; durable says it belongs to a
+// Durable table.
+func (b *Batch) set(op string, key, value []byte, durable bool) error {
 	if err := b.db.enter(op); err != nil {
 		return err
 	}
@@ -47,11 +49,16 @@ func (b *Batch) set(op string, key, value []byte) error {
 	if b.done {
 		return &Error{Op: op, Kind: Invalid, Err: errors.New("batch already flushed or cancelled")}
 	}
-	return wrapBadger(op, b.wb.Set(key, value))
+	if err := b.wb.Set(key, value); err != nil {
+		return wrapBadger(op, err)
+	}
+	b.durable = b.durable || durable
+	return nil
 }
 
 // Flush commits everything added to the batch and waits until it is
-// written. The batch cannot be used afterwards.
+// written, and synced to disk when it holds records of a Durable table.
+// The batch cannot be used afterwards.
 func (b *Batch) Flush() error {
 	const op = "batch flush"
 	if b == nil || b.db == nil {
@@ -68,7 +75,18 @@ func (b *Batch) Flush() error {
 	}
 	b.done = true
 	b.db.forget(b)
-	return wrapBadger(op, b.wb.Flush())
+	if b.durable && b.db.sync != nil {
+		// As in DB.commit: no commit of ours between the flush and the sync.
+		b.db.commitMu.Lock()
+		defer b.db.commitMu.Unlock()
+	}
+	if err := b.wb.Flush(); err != nil {
+		return wrapBadger(op, err)
+	}
+	if b.durable {
+		return b.db.syncCommitted(op)
+	}
+	return nil
 }
 
 // Cancel abandons the records not yet committed. It does nothing after

@@ -18,6 +18,11 @@
 // without a transaction's atomicity or size limit. [DB.Export] dumps a
 // table as JSON Lines.
 //
+// Commits survive a crash of the process at once, but reach the disk only
+// when the OS gets to it. A table marked [Table.Durable] (records that hold
+// money) has every transaction that writes it synced to disk before
+// Update returns, so a power cut cannot lose it.
+//
 // Every failure is an [*Error]; errors.Is(err, store.ErrNotFound) and the
 // other sentinels match on its [Kind].
 package store

@@ -55,8 +55,16 @@ type Options struct {
 	InMemory   bool          // keep everything in memory (unit tests); dir is ignored
 	GCInterval time.Duration // value-log GC period; zero means 10 minutes; negative disables GC
 	Logger     *slog.Logger  // receives badger's warnings and errors; nil discards them
-	SyncWrites bool          // fsync every commit: slower, but a power loss keeps the last writes
+	// SyncWrites syncs every commit to disk. Without it only the
+	// transactions that write a Durable table are synced (see
+	// Table.Durable); everything else survives a crash of the process but
+	// may be lost in a power cut or an OS crash.
+	SyncWrites bool
 }
+
+// syncer makes what was committed durable: badger's DB.Sync, or a test's
+// stand-in.
+type syncer interface{ Sync() error }
 
 // DB is an open database. It is safe for concurrent use. Close waits for the
 // calls in progress, so no call ever runs against a closed badger.
@@ -72,6 +80,13 @@ type DB struct {
 
 	seqMu sync.Mutex // guards seqs
 	seqs  map[string]*badger.Sequence
+
+	// sync is called after a commit that wrote a Durable table; nil when
+	// every commit is synced already (SyncWrites) or there is no disk.
+	sync syncer
+	// commitMu lets a durable commit and its sync run with no other
+	// commit between them (see commit).
+	commitMu sync.RWMutex
 
 	gcStop chan struct{} // nil when GC is disabled
 	gcDone chan struct{}
@@ -118,6 +133,9 @@ func Open(dir string, opts Options) (*DB, error) {
 	if opts.InMemory {
 		// In memory, values above the threshold would need a value log.
 		db.maxValue = bopts.ValueThreshold
+	}
+	if !opts.InMemory && !opts.SyncWrites {
+		db.sync = bdb
 	}
 
 	if err := db.checkSchema(op); err != nil {
@@ -260,6 +278,8 @@ func (db *DB) leave() { db.active.Done() }
 type Tx struct {
 	txn *badger.Txn
 	db  *DB
+	// durable is set when the transaction writes a Durable table.
+	durable bool
 }
 
 // Update runs fn in a read-write transaction and commits it if fn returns
@@ -267,6 +287,11 @@ type Tx struct {
 // after a short random pause (up to 8 attempts, then an error of kind
 // Conflict), so fn must have no effects outside the transaction. An error
 // returned by fn is returned unchanged and nothing is written.
+//
+// When fn wrote a Durable table, Update returns only once the commit is
+// synced to disk. If that sync fails the transaction is committed (it is
+// seen by later reads) but may not survive a power cut; Update then
+// returns an error of kind IO.
 func (db *DB) Update(fn func(*Tx) error) error {
 	if err := db.enter("update"); err != nil {
 		return err
@@ -278,19 +303,56 @@ func (db *DB) Update(fn func(*Tx) error) error {
 		if attempt > 0 {
 			time.Sleep(rand.N(conflictBackoff << attempt))
 		}
-		var fnErr error
-		err = db.bdb.Update(func(txn *badger.Txn) error {
-			fnErr = fn(&Tx{txn: txn, db: db})
-			return fnErr
-		})
-		if fnErr != nil {
+		tx := &Tx{txn: db.bdb.NewTransaction(true), db: db}
+		if fnErr := fn(tx); fnErr != nil {
+			tx.txn.Discard()
 			return fnErr
 		}
+		err = db.commit("update", tx)
+		tx.txn.Discard()
 		if !errors.Is(err, badger.ErrConflict) {
 			break
 		}
 	}
 	return wrapBadger("update", err)
+}
+
+// commit commits tx. A durable transaction is committed and synced while
+// no other commit of ours runs (commitMu), so that none can fill the
+// active memtable and push its records into a memtable whose log Sync
+// does not cover. An ordinary commit only waits for such a pair.
+func (db *DB) commit(op string, tx *Tx) error {
+	if !tx.durable || db.sync == nil {
+		db.commitMu.RLock()
+		defer db.commitMu.RUnlock()
+		return tx.txn.Commit()
+	}
+	db.commitMu.Lock()
+	defer db.commitMu.Unlock()
+	if err := tx.txn.Commit(); err != nil {
+		return err
+	}
+	return db.syncCommitted(op)
+}
+
+// syncCommitted syncs what was committed to disk, when commits are not
+// synced already.
+//
+// Badger's Sync covers the active memtable's log and the value log. Our
+// own commits cannot push a durable commit out of the active memtable
+// before it is synced (see commit), but badger's own writes (value-log GC
+// rewrites, sequence leases) and batches can: a commit pushed out is
+// durable once badger's background flush has written its memtable to a
+// synced table, moments later. SyncWrites closes that window too, at the
+// cost of a sync on every commit.
+func (db *DB) syncCommitted(op string) error {
+	if db.sync == nil {
+		return nil
+	}
+	if err := db.sync.Sync(); err != nil {
+		return &Error{Op: op, Kind: IO, Err: fmt.Errorf("committed, but syncing to disk failed: %w", err)}
+	}
+	return nil
 }
 
 // View runs fn in a read-only transaction: a consistent snapshot that sees

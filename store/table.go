@@ -16,7 +16,8 @@ import (
 // A Table holds no state beyond its prefix: declare one per record type,
 // typically as a package-level variable.
 type Table[T any] struct {
-	prefix string // the table's name followed by "/"
+	prefix  string // the table's name followed by "/"
+	durable bool   // writes are synced to disk before they are acknowledged
 }
 
 // NewTable returns the table whose records are stored under keys
@@ -42,6 +43,21 @@ func checkPrefix(prefix string) error {
 	}
 	return nil
 }
+
+// Durable returns the table with its writes synced to disk before they are
+// acknowledged: a transaction (or batch) that puts or deletes one of its
+// records is synced when it commits, so a power cut or an OS crash cannot
+// lose it once Update (or Flush) has returned. Mark the tables whose
+// records hold money; a sync costs a disk flush per transaction.
+//
+//	var ledger = store.NewTable[Entry]("ledger").Durable()
+func (t Table[T]) Durable() Table[T] {
+	t.durable = true
+	return t
+}
+
+// IsDurable reports whether the table was marked Durable.
+func (t Table[T]) IsDurable() bool { return t.durable }
 
 // Name returns the prefix the table was created with, as Export expects it.
 func (t Table[T]) Name() string { return strings.TrimSuffix(t.prefix, "/") }
@@ -107,7 +123,11 @@ func (t Table[T]) Put(tx *Tx, key string, v T) error {
 	if err != nil {
 		return err
 	}
-	return wrapBadger(op, tx.txn.Set(k, data))
+	if err := tx.txn.Set(k, data); err != nil {
+		return wrapBadger(op, err)
+	}
+	tx.durable = tx.durable || t.durable
+	return nil
 }
 
 // Get returns the record under key; an absent record is an error of kind
@@ -160,7 +180,11 @@ func (t Table[T]) Delete(tx *Tx, key string) error {
 	if err != nil {
 		return err
 	}
-	return wrapBadger(op, tx.txn.Delete(k))
+	if err := tx.txn.Delete(k); err != nil {
+		return wrapBadger(op, err)
+	}
+	tx.durable = tx.durable || t.durable
+	return nil
 }
 
 // Scan calls fn for each record whose key starts with keyPrefix, in byte
@@ -278,5 +302,5 @@ func (t Table[T]) PutBatch(b *Batch, key string, v T) error {
 	if err != nil {
 		return err
 	}
-	return b.set(op, k, data)
+	return b.set(op, k, data, t.durable)
 }
