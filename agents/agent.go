@@ -49,6 +49,16 @@ type Agent struct {
 	House bool `json:"house,omitempty"`
 	// Ratings holds the agent's live rating per Space id.
 	Ratings map[string]Rating `json:"ratings,omitempty"`
+	// Forfeits counts the agent's latest matches in a row in which it
+	// forfeited (a reply ran out of the Space's reply limit). The arena
+	// keeps it and the two fields below; edits leave them alone.
+	Forfeits int `json:"forfeits,omitempty"`
+	// Benches counts the times the agent was benched for forfeiting; each
+	// bench lasts longer than the one before.
+	Benches int `json:"benches,omitempty"`
+	// BenchedUntil, while in the future, keeps the agent out of every
+	// queue.
+	BenchedUntil time.Time `json:"benched_until,omitzero"`
 	// Created is when the agent was made.
 	Created time.Time `json:"created"`
 }
@@ -120,6 +130,12 @@ func NewID() string {
 	// run without it.
 	return uuid.Must(uuid.NewV7()).String()
 }
+
+// IDShaped reports whether s reads as an agent id: a UUID in any of the
+// forms uuid.Parse accepts (36 characters, 32 hex digits, braced, or
+// urn:uuid:). The arena refuses such names, so that a reference shaped
+// like an id can only ever mean the agent with that id.
+func IDShaped(s string) bool { return uuid.Validate(strings.TrimSpace(s)) == nil }
 
 // Validate checks every field of the agent and returns all the problems it
 // finds, joined (each a *FieldError naming its field), or nil.

@@ -3,6 +3,8 @@ package agents
 import (
 	"fmt"
 	"sync"
+
+	"github.com/rlfc/arena/internal/netguard"
 )
 
 // Backends resolves agents to the policies that run them.
@@ -16,7 +18,8 @@ type Backends struct {
 	// OpenAI makes the policy of a model behind an OpenAI-compatible
 	// endpoint. For calls it for every agent it resolves, so it should
 	// reuse policies (OpenAIFactory does); nil means a shared default
-	// factory with OpenAIOptions' defaults and no API key.
+	// factory with OpenAIOptions' defaults and no API key, whose requests
+	// reach public addresses only (see OpenAIFactory).
 	OpenAI func(endpoint, model string) (Policy, error)
 	// Remote returns the policy of a Remote agent: the runner its owner
 	// connected. Nil means this process serves no runners.
@@ -60,7 +63,15 @@ var defaultOpenAI = OpenAIFactory(OpenAIOptions{})
 // backends with opts (BaseURL and Model replaced by the agent's endpoint
 // and model) and keeps one per endpoint and model, so that agents on the
 // same server share its connections. It is safe for concurrent use.
+//
+// An agent's endpoint is a URL its player chose, so a nil opts.Client
+// means a client through a netguard.Guard that allows nothing but public
+// addresses (not NewOpenAI's plain client): pass a guard's Client that
+// allows what the operator allows.
 func OpenAIFactory(opts OpenAIOptions) func(endpoint, model string) (Policy, error) {
+	if opts.Client == nil {
+		opts.Client = netguard.New(netguard.Options{}).Client()
+	}
 	type key struct{ endpoint, model string }
 	var (
 		mu    sync.Mutex

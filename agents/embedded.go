@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"runtime"
+	"slices"
 	"sync"
 	"time"
 	"weak"
@@ -16,35 +17,112 @@ import (
 //
 // A model holds one adapter at a time and attaching one must not overlap a
 // generation, so requests to one model take turns: every Embedded on the
-// same *lora.Model shares one lock. Nothing else should generate with or
+// same *lora.Model shares one turn. Nothing else should generate with or
 // attach adapters to that model while Embedded policies use it.
+//
+// Requests wait for the turn in two lines: the policy NewEmbedded returns
+// is in the first, for matches, whose replies have time limits; its
+// Background view is in the second, for callers who can wait (the
+// OpenAI-compatible API). The turn goes to the first line while anyone
+// waits in it, so a match's reply waits for at most the one background
+// generation already running, however many are queued.
 type Embedded struct {
-	model    *lora.Model
-	adapters Adapters
-	turn     chan struct{} // the model's lock; see modelTurn
+	model      *lora.Model
+	adapters   Adapters
+	turn       *turn // the model's; see modelTurn
+	background bool  // wait in the second line
 }
 
-// modelTurns maps each model to its lock, a one-slot channel rather than a
-// sync.Mutex so that a request waiting for its turn can give up when its
-// context is done. Models are held by weak pointers and their entries
-// removed when they are collected, so that the map does not keep models
-// (megabytes each) alive.
-var modelTurns sync.Map // weak.Pointer[lora.Model] → chan struct{}
+// modelTurns maps each model to its turn. Models are held by weak
+// pointers and their entries removed when they are collected, so that the
+// map does not keep models (megabytes each) alive.
+var modelTurns sync.Map // weak.Pointer[lora.Model] → *turn
 
-func modelTurn(m *lora.Model) chan struct{} {
+func modelTurn(m *lora.Model) *turn {
 	key := weak.Make(m)
-	ch, loaded := modelTurns.LoadOrStore(key, make(chan struct{}, 1))
+	t, loaded := modelTurns.LoadOrStore(key, new(turn))
 	if !loaded {
 		runtime.AddCleanup(m, func(k weak.Pointer[lora.Model]) { modelTurns.Delete(k) }, key)
 	}
-	return ch.(chan struct{})
+	return t.(*turn)
 }
 
 // NewEmbedded returns the policy of model m, loading adapter versions from
 // adapters. adapters may be nil; then a request that names an adapter is
-// an error.
+// an error. Its requests go before those of Background views.
 func NewEmbedded(m *lora.Model, adapters Adapters) *Embedded {
 	return &Embedded{model: m, adapters: adapters, turn: modelTurn(m)}
+}
+
+// Background returns a view of e whose requests wait for the model until
+// no request of a foreground view (NewEmbedded's) is waiting. A request
+// that has the model keeps it until its reply is done.
+func (e *Embedded) Background() *Embedded {
+	b := *e
+	b.background = true
+	return &b
+}
+
+// turn is a model's lock with two lines of waiters, first and background.
+// Unlike a sync.Mutex, a waiter can give up when its context is done, and
+// waiters in a line get the turn in the order they came.
+type turn struct {
+	mu   sync.Mutex
+	busy bool
+	// lines holds the waiters' channels, closed to hand one the turn:
+	// lines[0] for the first line, lines[1] for the background. Nobody
+	// waits while the turn is free.
+	lines [2][]chan struct{}
+}
+
+// take waits for the turn, in the background line or the first, until ctx
+// is done. On a nil error the caller has the turn and must give it back.
+func (t *turn) take(ctx context.Context, background bool) error {
+	line := 0
+	if background {
+		line = 1
+	}
+	t.mu.Lock()
+	if !t.busy {
+		t.busy = true
+		t.mu.Unlock()
+		return nil
+	}
+	ch := make(chan struct{})
+	t.lines[line] = append(t.lines[line], ch)
+	t.mu.Unlock()
+
+	select {
+	case <-ch:
+		return nil
+	case <-ctx.Done():
+	}
+	t.mu.Lock()
+	if i := slices.Index(t.lines[line], ch); i >= 0 {
+		t.lines[line] = slices.Delete(t.lines[line], i, i+1)
+		t.mu.Unlock()
+		return ctx.Err()
+	}
+	t.mu.Unlock()
+	// The turn was handed over as ctx ended: pass it on.
+	t.give()
+	return ctx.Err()
+}
+
+// give hands the turn to the first waiter of the first line, else of the
+// background line, else frees it.
+func (t *turn) give() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for line := range t.lines {
+		if q := t.lines[line]; len(q) > 0 {
+			close(q[0])
+			q[0] = nil // the array may outlive the slice's front
+			t.lines[line] = q[1:]
+			return
+		}
+	}
+	t.busy = false
 }
 
 // Reply generates req.N samples of the assistant's next message as one
@@ -85,12 +163,10 @@ func (e *Embedded) Reply(ctx context.Context, req Request, onDelta func(Delta)) 
 		}
 	}
 
-	select {
-	case e.turn <- struct{}{}:
-	case <-ctx.Done():
-		return nil, ctx.Err()
+	if err := e.turn.take(ctx, e.background); err != nil {
+		return nil, err
 	}
-	defer func() { <-e.turn }()
+	defer e.turn.give()
 
 	if prev := m.Adapter(); prev != adapter {
 		if err := m.SetAdapter(adapter); err != nil {

@@ -5,8 +5,10 @@ import (
 	"errors"
 	"math/rand/v2"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -182,14 +184,202 @@ func TestEmbeddedContext(t *testing.T) {
 		t.Errorf("cancel during generation: error %v, want context.Canceled", err)
 	}
 
-	// Waiting for the model's turn gives up with the context.
-	e.turn <- struct{}{}
-	ctx, cancel2 := context.WithTimeout(context.Background(), 20*time.Millisecond)
-	defer cancel2()
-	_, err := e.Reply(ctx, req, nil)
-	<-e.turn
-	if !errors.Is(err, context.DeadlineExceeded) {
-		t.Errorf("waiting for a busy model: error %v, want context.DeadlineExceeded", err)
+	// Waiting for the model's turn gives up with the context, in either
+	// line.
+	for _, p := range []*Embedded{e, e.Background()} {
+		if err := e.turn.take(context.Background(), false); err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancel2 := context.WithTimeout(context.Background(), 20*time.Millisecond)
+		_, err := p.Reply(ctx, req, nil)
+		cancel2()
+		e.turn.give()
+		if !errors.Is(err, context.DeadlineExceeded) {
+			t.Errorf("waiting for a busy model (background %v): error %v, want context.DeadlineExceeded", p.background, err)
+		}
+	}
+	if e.turn.busy || len(e.turn.lines[0])+len(e.turn.lines[1]) > 0 {
+		t.Errorf("the turn is left busy %v with %d and %d waiting", e.turn.busy, len(e.turn.lines[0]), len(e.turn.lines[1]))
+	}
+}
+
+// waitQueued waits until the turn has n waiters in line (0 first, 1
+// background).
+func waitQueued(t *testing.T, tn *turn, line, n int) {
+	t.Helper()
+	for range 10_000 {
+		tn.mu.Lock()
+		got := len(tn.lines[line])
+		tn.mu.Unlock()
+		if got == n {
+			return
+		}
+		time.Sleep(time.Millisecond)
+	}
+	t.Fatalf("line %d never had %d waiters", line, n)
+}
+
+// TestTurnFirstLineFirst queues background requests, then a first-line
+// one, behind a running request: the first-line one goes next, and the
+// background ones follow in the order they came. So a match waits for at
+// most the one background generation running when it asked.
+func TestTurnFirstLineFirst(t *testing.T) {
+	var tn turn
+	if err := tn.take(context.Background(), true); err != nil { // a background generation runs
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	var order []string
+	var wg sync.WaitGroup
+	enter := func(name string, background bool) {
+		wg.Go(func() {
+			if err := tn.take(context.Background(), background); err != nil {
+				t.Error(err)
+				return
+			}
+			mu.Lock()
+			order = append(order, name)
+			mu.Unlock()
+			tn.give()
+		})
+	}
+	for i, name := range []string{"bg1", "bg2", "bg3"} {
+		enter(name, true)
+		waitQueued(t, &tn, 1, i+1)
+	}
+	enter("match", false)
+	waitQueued(t, &tn, 0, 1)
+	tn.give()
+	wg.Wait()
+	if want := []string{"match", "bg1", "bg2", "bg3"}; !slices.Equal(order, want) {
+		t.Fatalf("turns went %v, want %v", order, want)
+	}
+	if tn.busy {
+		t.Fatal("the turn is still busy with nobody holding it")
+	}
+}
+
+// TestTurnHandedAsContextEnds hands the turn to a waiter whose context
+// has just ended: the waiter must pass it on, not drop it.
+func TestTurnHandedAsContextEnds(t *testing.T) {
+	var tn turn
+	if err := tn.take(context.Background(), false); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	got := make(chan error, 1)
+	go func() { got <- tn.take(ctx, true) }()
+	waitQueued(t, &tn, 1, 1)
+	// Hold the lock while the context ends, and hand the turn over as
+	// give does, so that the waiter, woken by its context, finds the turn
+	// already its own when it gets the lock.
+	tn.mu.Lock()
+	cancel()
+	time.Sleep(10 * time.Millisecond) // let the waiter wake and block on the lock
+	close(tn.lines[1][0])
+	tn.lines[1] = tn.lines[1][1:]
+	tn.mu.Unlock()
+	err := <-got
+	if err == nil {
+		tn.give() // the turn came before the waiter saw its context end
+	} else if !errors.Is(err, context.Canceled) {
+		t.Fatalf("take: %v", err)
+	}
+	if tn.busy || len(tn.lines[1]) > 0 {
+		t.Fatalf("the turn is left busy %v with %d waiting", tn.busy, len(tn.lines[1]))
+	}
+}
+
+// TestTurnStress has first-line and background requests, some giving up
+// while they wait, take turns at once: one holder at a time, and at the
+// end the turn is free with nobody in line. Run it with -race.
+func TestTurnStress(t *testing.T) {
+	var tn turn
+	var holders, served, gaveUp atomic.Int64
+	var wg sync.WaitGroup
+	for i := range 32 {
+		wg.Go(func() {
+			for j := range 50 {
+				ctx, cancel := context.WithCancel(context.Background())
+				if (i+j)%3 == 0 {
+					// Give up while waiting, or at about the moment the
+					// turn comes.
+					ctx, cancel = context.WithTimeout(context.Background(), time.Duration(j%7)*20*time.Microsecond)
+				}
+				err := tn.take(ctx, i%2 == 1)
+				if err != nil {
+					gaveUp.Add(1)
+					cancel()
+					continue
+				}
+				if holders.Add(1) != 1 {
+					t.Error("two requests hold the turn at once")
+				}
+				served.Add(1)
+				time.Sleep(10 * time.Microsecond) // others queue meanwhile
+				holders.Add(-1)
+				tn.give()
+				cancel()
+			}
+		})
+	}
+	wg.Wait()
+	if tn.busy || len(tn.lines[0])+len(tn.lines[1]) > 0 {
+		t.Fatalf("after the stress the turn is busy %v with %d and %d waiting", tn.busy, len(tn.lines[0]), len(tn.lines[1]))
+	}
+	t.Logf("%d turns served, %d given up", served.Load(), gaveUp.Load())
+}
+
+// TestEmbeddedBackground checks that a Background view answers as the
+// policy does, and that a match's request queued after it goes first.
+func TestEmbeddedBackground(t *testing.T) {
+	e := NewEmbedded(sharedModel(t), nil)
+	bg := e.Background()
+	req := Request{Messages: arithmeticChat("Q: 20+22="), Sampling: Sampling{MaxTokens: 8}, Seed: 3}
+	want, err := e.Reply(context.Background(), req, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := bg.Reply(context.Background(), req, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got[0].Text != want[0].Text {
+		t.Fatalf("the background view answered %q, the policy %q", got[0].Text, want[0].Text)
+	}
+
+	if err := e.turn.take(context.Background(), false); err != nil {
+		t.Fatal(err)
+	}
+	// Each notes when it generates: deltas come only while it holds the
+	// turn.
+	var mu sync.Mutex
+	var order []string
+	var wg sync.WaitGroup
+	ask := func(p *Embedded, name string) {
+		wg.Go(func() {
+			noted := false
+			_, err := p.Reply(context.Background(), req, func(Delta) {
+				if !noted {
+					mu.Lock()
+					order = append(order, name)
+					mu.Unlock()
+					noted = true
+				}
+			})
+			if err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	ask(bg, "background")
+	waitQueued(t, e.turn, 1, 1)
+	ask(e, "first")
+	waitQueued(t, e.turn, 0, 1)
+	e.turn.give()
+	wg.Wait()
+	if want := []string{"first", "background"}; !slices.Equal(order, want) {
+		t.Fatalf("replies generated in the order %v, want %v", order, want)
 	}
 }
 

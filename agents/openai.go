@@ -18,6 +18,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/rlfc/arena/internal/netguard"
 )
 
 // OpenAIOptions configures an OpenAI-compatible backend. Zero fields take
@@ -61,10 +63,10 @@ const (
 	maxRetryAfter    = time.Minute
 	defaultUserAgent = "rlfc-arena"
 
-	// maxBodyBytes bounds a non-streamed response and maxReplyBytes a
-	// streamed reply's text, so a broken server cannot exhaust memory.
-	maxBodyBytes  = 16 << 20
-	maxReplyBytes = 4 << 20
+	// maxBodyBytes bounds a non-streamed response to Complete, so a broken
+	// server cannot exhaust memory. Replies are bounded tighter, by their
+	// request's MaxTokens (see ReplyByteCap and sample.bodyLimit).
+	maxBodyBytes = 16 << 20
 	// maxErrorBytes is how much of an error response is read for its
 	// message.
 	maxErrorBytes = 64 << 10
@@ -169,6 +171,7 @@ type Error struct {
 	// decoding error).
 	Err error
 
+	kind       error         // ErrUnreachable, ErrBadStream, ...; nil for a status
 	attempts   int           // how many attempts were made, when more than one
 	retryAfter time.Duration // the server's Retry-After, or -1
 }
@@ -200,6 +203,9 @@ func (e *Error) Error() string {
 // Unwrap returns the underlying error.
 func (e *Error) Unwrap() error { return e.Err }
 
+// Is matches the error's kind (ErrUnreachable, ErrBadStream, ...).
+func (e *Error) Is(target error) bool { return e.kind != nil && target == e.kind }
+
 // Temporary reports whether trying again might succeed: network errors,
 // timeouts, cut-off responses, and the statuses 408, 409, 429 and 5xx.
 // Other 4xx statuses (a bad request or key, an unknown model) and
@@ -218,6 +224,8 @@ func (e *Error) Temporary() bool {
 		return false
 	case errors.Is(e.Err, context.Canceled), errors.As(e.Err, &certErr):
 		return false
+	case errors.Is(e.Err, netguard.ErrBlocked):
+		return false // the address stays refused
 	case errors.Is(e.Err, io.ErrUnexpectedEOF), errors.Is(e.Err, errStreamCut), e.Timeout():
 		return true
 	}
@@ -235,7 +243,7 @@ var (
 	// errStreamCut is a stream that ended with neither [DONE] nor a
 	// finish_reason: the reply may be incomplete.
 	errStreamCut = errors.New("the stream ended before data: [DONE] or a finish_reason")
-	// errTooLarge is an answer beyond maxBodyBytes or maxReplyBytes.
+	// errTooLarge is a response body beyond its limit.
 	errTooLarge = errors.New("the answer is too large")
 )
 
@@ -343,7 +351,7 @@ func (o *OpenAI) send(ctx context.Context, op string, body []byte, stream bool) 
 		if errors.As(err, &uerr) {
 			err = uerr.Err
 		}
-		e.Err = err
+		e.Err, e.kind = err, ErrUnreachable
 		return nil, e
 	}
 	if resp.StatusCode/100 == 2 {
@@ -468,7 +476,7 @@ func (o *OpenAI) Complete(ctx context.Context, req ChatRequest) (ChatResponse, e
 	var resp ChatResponse
 	err = o.withRetries(ctx, func(ctx context.Context) (bool, *Error) {
 		var e *Error
-		resp, e = o.completeOnce(ctx, body)
+		resp, e = o.completeOnce(ctx, body, maxBodyBytes)
 		return false, e
 	})
 	if err != nil {
@@ -477,8 +485,9 @@ func (o *OpenAI) Complete(ctx context.Context, req ChatRequest) (ChatResponse, e
 	return resp, nil
 }
 
-// completeOnce makes one attempt at a non-streamed completion.
-func (o *OpenAI) completeOnce(ctx context.Context, body []byte) (ChatResponse, *Error) {
+// completeOnce makes one attempt at a non-streamed completion whose body
+// may be up to limit bytes.
+func (o *OpenAI) completeOnce(ctx context.Context, body []byte, limit int64) (ChatResponse, *Error) {
 	ctx, wd, stop := newWatchdog(ctx, o.timeout)
 	defer stop()
 	resp, e := o.send(ctx, opComplete, body, false)
@@ -486,21 +495,22 @@ func (o *OpenAI) completeOnce(ctx context.Context, body []byte) (ChatResponse, *
 		return ChatResponse{}, wd.explain(e)
 	}
 	defer resp.Body.Close()
-	cr, e := o.decodeResponse(opComplete, resp, bufio.NewReader(wd.reader(resp.Body)))
+	cr, e := o.decodeResponse(opComplete, resp, bufio.NewReader(wd.reader(resp.Body)), limit)
 	if e != nil {
 		return ChatResponse{}, wd.explain(e)
 	}
 	return cr, nil
 }
 
-// decodeResponse decodes a non-streamed completion from r.
-func (o *OpenAI) decodeResponse(op string, resp *http.Response, r io.Reader) (ChatResponse, *Error) {
+// decodeResponse decodes a non-streamed completion of at most limit bytes
+// from r.
+func (o *OpenAI) decodeResponse(op string, resp *http.Response, r io.Reader, limit int64) (ChatResponse, *Error) {
 	var body struct {
 		ChatResponse
 		// Some servers answer 200 with an error object.
 		Error json.RawMessage `json:"error"`
 	}
-	err := json.NewDecoder(&limitReader{r: r, n: maxBodyBytes}).Decode(&body)
+	err := json.NewDecoder(&limitReader{r: r, n: limit}).Decode(&body)
 	e := o.newError(op)
 	e.Status = resp.StatusCode
 	switch {
@@ -510,12 +520,15 @@ func (o *OpenAI) decodeResponse(op string, resp *http.Response, r io.Reader) (Ch
 		if errors.As(err, &syntax) || errors.As(err, &typeErr) {
 			e.Msg = "malformed response body"
 		}
-		e.Err = err
+		e.Err, e.kind = err, ErrBadResponse
+		if errors.Is(err, errTooLarge) {
+			e.kind = ErrTooLarge
+		}
 		return ChatResponse{}, e
 	case len(body.Choices) == 0:
-		e.Msg = "the response has no choices"
+		e.Msg, e.kind = "the response has no choices", ErrBadResponse
 		if msg, ok := apiErrorMessage([]byte(`{"error":` + string(body.Error) + `}`)); ok && len(body.Error) > 0 {
-			e.Msg = "the server reported: " + msg
+			e.Msg, e.kind = "the server reported: "+msg, ErrUpstream
 		}
 		return ChatResponse{}, e
 	}
@@ -524,9 +537,54 @@ func (o *OpenAI) decodeResponse(op string, resp *http.Response, r io.Reader) (Ch
 
 // sample is one reply as it comes in.
 type sample struct {
-	text   strings.Builder
-	finish string
-	tokens int
+	text      strings.Builder
+	finish    string
+	tokens    int
+	maxTokens int  // the request's MaxTokens
+	limit     int  // the most bytes of text kept (ReplyByteCap)
+	full      bool // text reached limit: the reply is cut
+}
+
+// newSample starts a sample of a request for at most maxTokens tokens.
+func newSample(maxTokens int) *sample {
+	return &sample{maxTokens: maxTokens, limit: ReplyByteCap(maxTokens)}
+}
+
+// add appends text up to the sample's limit, where it cuts the reply (at a
+// whole character, finish reason "length"), and returns what it kept.
+func (s *sample) add(text string) string {
+	if s.full {
+		return ""
+	}
+	if room := s.limit - s.text.Len(); len(text) > room {
+		text = wholeRunes(text[:room])
+		s.full, s.finish = true, "length"
+	}
+	s.text.WriteString(text)
+	return text
+}
+
+// bodyLimit bounds the body of a non-streamed reply of at most s.limit
+// bytes: JSON may spell each byte of the text as six (\u00XX), and 64 KiB
+// is ample for the rest.
+func (s *sample) bodyLimit() int64 { return 6*int64(s.limit) + 64<<10 }
+
+// sseBytesPerDelta is streamLimit's allowance for the framing of one
+// delta: "data: ", the chunk's JSON around its text (id, model, created,
+// index, finish_reason, a usage object where a server sends one with every
+// chunk) and the blank line. Servers send 150 to 400 bytes.
+const sseBytesPerDelta = 1 << 10
+
+// streamLimit bounds the bytes read from the stream of one sample: the
+// text, escaped (bodyLimit), and the framing of MaxDeltas deltas, more
+// than an honest server sends for maxTokens tokens (a delta holds at least
+// one, and the rest are a role, a finish_reason and a usage chunk).
+// Without it a server could send without end what streamOnce reads but
+// does not keep: chunks for other choices, role-only or empty deltas,
+// comments, data lines that never end an event. For max_tokens 48 it is
+// about 180 KiB.
+func (s *sample) streamLimit() int64 {
+	return s.bodyLimit() + int64(MaxDeltas(s.maxTokens))*sseBytesPerDelta
 }
 
 // Reply asks for req.N samples as N concurrent single-choice requests,
@@ -534,8 +592,11 @@ type sample struct {
 // req.Seed+i when req.Seed is set. Each sample is retried on its own while
 // none of its text has been passed to onDelta; once text was shown, a
 // failure ends the reply. The first failure cancels the other samples and
-// is returned. Sampling.TopK has no field in OpenAI's API and is not sent;
-// req.Adapter is ignored (the endpoint serves one model).
+// is returned. A sample's text is cut at ReplyByteCap(Sampling.MaxTokens)
+// bytes (finish reason "length"), and a stream is not read past it, since
+// a server may ignore max_tokens. Sampling.TopK has no field in OpenAI's
+// API and is not sent; req.Adapter is ignored (the endpoint serves one
+// model).
 func (o *OpenAI) Reply(ctx context.Context, req Request, onDelta func(Delta)) ([]Reply, error) {
 	n, err := checkRequest(req)
 	if err != nil {
@@ -584,7 +645,8 @@ func (o *OpenAI) Reply(ctx context.Context, req Request, onDelta func(Delta)) ([
 	return replies, nil
 }
 
-// replyOne gets sample i of a reply.
+// replyOne gets sample i of a reply. Its text is cut at
+// ReplyByteCap(req.Sampling.MaxTokens) bytes: a stream is not read further.
 func (o *OpenAI) replyOne(ctx context.Context, req Request, i int, emit func(string)) (Reply, error) {
 	cr := ChatRequest{
 		Model:     o.model,
@@ -611,37 +673,30 @@ func (o *OpenAI) replyOne(ctx context.Context, req Request, i int, emit func(str
 	start := time.Now()
 	var s *sample
 	err = o.withRetries(ctx, func(ctx context.Context) (bool, *Error) {
-		s = new(sample)
+		s = newSample(req.Sampling.MaxTokens)
 		if o.stream {
 			return o.streamOnce(ctx, body, s, emit)
 		}
-		resp, e := o.completeOnce(ctx, body)
+		resp, e := o.completeOnce(ctx, body, s.bodyLimit())
 		if e != nil {
 			return false, e
 		}
-		c := resp.Choices[0]
-		s.text.WriteString(c.Message.Content)
-		s.finish = c.FinishReason
-		if resp.Usage != nil {
-			s.tokens = resp.Usage.CompletionTokens
-		}
-		if emit != nil && c.Message.Content != "" {
-			emit(c.Message.Content)
-		}
+		s.whole(resp, emit)
 		return false, nil
 	})
 	if err != nil {
 		return Reply{}, err
 	}
-	finish := s.finish
-	if finish == "" {
-		finish = "stop"
-	}
-	return Reply{Text: s.text.String(), Tokens: s.tokens, FinishReason: finish, Latency: time.Since(start)}, nil
+	// The server's finish reason is its own text: only a known one is
+	// kept (see finishReasons).
+	return Reply{Text: s.text.String(), Tokens: s.tokens, FinishReason: finishReason(s.finish), Latency: time.Since(start)}, nil
 }
 
 // streamOnce makes one attempt at a streamed completion, filling s and
-// passing text to emit. It reports whether any text was emitted.
+// passing text to emit. It reports whether any text was emitted. It reads
+// at most s.streamLimit() bytes, whatever the server sends: a stream that
+// goes on past them ends the sample there, cut (finish reason "length"),
+// or, with no text yet, fails as ErrTooLarge.
 func (o *OpenAI) streamOnce(ctx context.Context, body []byte, s *sample, emit func(string)) (started bool, _ *Error) {
 	ctx, wd, stop := newWatchdog(ctx, o.timeout)
 	defer stop()
@@ -650,31 +705,23 @@ func (o *OpenAI) streamOnce(ctx context.Context, body []byte, s *sample, emit fu
 		return false, wd.explain(e)
 	}
 	defer resp.Body.Close()
-	r := bufio.NewReader(wd.reader(resp.Body))
+	r := bufio.NewReader(&limitReader{r: wd.reader(resp.Body), n: s.streamLimit()})
 
 	// A server may answer a streaming request with a plain completion
 	// (some do for errors, some ignore stream): take it whole.
 	if !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/event-stream") && startsWithBrace(r) {
-		cr, e := o.decodeResponse(opStream, resp, r)
+		cr, e := o.decodeResponse(opStream, resp, r, s.bodyLimit())
 		if e != nil {
 			return false, wd.explain(e)
 		}
-		c := cr.Choices[0]
-		s.text.WriteString(c.Message.Content)
-		s.finish = c.FinishReason
-		if cr.Usage != nil {
-			s.tokens = cr.Usage.CompletionTokens
-		}
-		if emit != nil && c.Message.Content != "" {
-			emit(c.Message.Content)
-		}
+		s.whole(cr, emit)
 		return false, nil
 	}
 
-	fail := func(msg string, err error) (bool, *Error) {
+	fail := func(kind error, msg string, err error) (bool, *Error) {
 		e := o.newError(opStream)
 		e.Status = resp.StatusCode
-		e.Msg, e.Err = msg, err
+		e.Msg, e.Err, e.kind = msg, err, kind
 		return started, wd.explain(e)
 	}
 	events := newSSEReader(r)
@@ -683,22 +730,30 @@ func (o *OpenAI) streamOnce(ctx context.Context, body []byte, s *sample, emit fu
 		switch {
 		case err == io.EOF:
 			if s.finish == "" {
-				return fail("", errStreamCut)
+				return fail(ErrBadStream, "", errStreamCut)
 			}
 			return started, nil // a finish_reason but no [DONE]: complete
+		case errors.Is(err, errTooLarge) || errors.Is(err, ErrTooLarge):
+			if s.text.Len() == 0 {
+				return fail(ErrTooLarge, "reading the stream", err)
+			}
+			// The stream went on past what the request allows: the
+			// reply is what came before, cut.
+			s.full, s.finish = true, "length"
+			return started, nil
 		case err != nil:
-			return fail("reading the stream", err)
+			return fail(ErrBadStream, "reading the stream", err)
 		case data == "[DONE]":
 			return started, nil
 		}
 		var chunk ChatChunk
 		if err := json.Unmarshal([]byte(data), &chunk); err != nil {
-			return fail(fmt.Sprintf("malformed event %q", clip(data)), err)
+			return fail(ErrBadStream, fmt.Sprintf("malformed event %q", clip(data)), err)
 		}
 		if len(chunk.Choices) == 0 {
 			// An error reported inside the stream, or a usage-only chunk.
 			if msg, ok := apiErrorMessage([]byte(data)); ok {
-				return fail("the server reported: "+msg, nil)
+				return fail(ErrUpstream, "the server reported: "+msg, nil)
 			}
 		}
 		if chunk.Usage != nil {
@@ -708,20 +763,33 @@ func (o *OpenAI) streamOnce(ctx context.Context, body []byte, s *sample, emit fu
 			if c.Index != 0 {
 				continue // we asked for one choice; ignore extras
 			}
-			if text := c.Delta.Content; text != "" {
-				if s.text.Len()+len(text) > maxReplyBytes {
-					return fail("", errTooLarge)
-				}
-				s.text.WriteString(text)
+			if c.FinishReason != nil && *c.FinishReason != "" {
+				s.finish = *c.FinishReason
+			}
+			if text := s.add(c.Delta.Content); text != "" {
 				if emit != nil {
 					emit(text)
 				}
 				started = true
 			}
-			if c.FinishReason != nil && *c.FinishReason != "" {
-				s.finish = *c.FinishReason
+			if s.full {
+				// The reply is as long as the request allows: whatever
+				// else the server would send is not read.
+				return started, nil
 			}
 		}
+	}
+}
+
+// whole takes a non-streamed completion as the sample.
+func (s *sample) whole(cr ChatResponse, emit func(string)) {
+	c := cr.Choices[0]
+	s.finish = c.FinishReason
+	if cr.Usage != nil {
+		s.tokens = cr.Usage.CompletionTokens
+	}
+	if text := s.add(c.Message.Content); emit != nil && text != "" {
+		emit(text)
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -281,15 +282,16 @@ func TestOpenAIMalformedAnswers(t *testing.T) {
 		raw    string
 		stream bool
 		want   string
+		kind   string // agents.ErrorKind's name for it
 	}{
-		{"bad JSON", `{"choices": nope}`, false, "malformed response body"},
-		{"wrong types", `{"choices": "many"}`, false, "malformed response body"},
-		{"no choices", `{"id":"x","choices":[]}`, false, "no choices"},
-		{"error with 200", `{"error":{"message":"model overloaded"}}`, false, "model overloaded"},
-		{"bad JSON while streaming", `{"choices": nope}`, true, "malformed response body"},
-		{"bad event", "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"hi\"}}]}\n\ndata: {nope\n\n", true, "malformed event"},
-		{"error event", "data: {\"error\":{\"message\":\"out of memory\"}}\n\n", true, "out of memory"},
-		{"cut after tokens", "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"hi\"}}]}\n\n", true, "[DONE]"},
+		{"bad JSON", `{"choices": nope}`, false, "malformed response body", "bad response"},
+		{"wrong types", `{"choices": "many"}`, false, "malformed response body", "bad response"},
+		{"no choices", `{"id":"x","choices":[]}`, false, "no choices", "bad response"},
+		{"error with 200", `{"error":{"message":"model overloaded"}}`, false, "model overloaded", "upstream error"},
+		{"bad JSON while streaming", `{"choices": nope}`, true, "malformed response body", "bad response"},
+		{"bad event", "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"hi\"}}]}\n\ndata: {nope\n\n", true, "malformed event", "bad stream"},
+		{"error event", "data: {\"error\":{\"message\":\"out of memory\"}}\n\n", true, "out of memory", "upstream error"},
+		{"cut after tokens", "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"hi\"}}]}\n\n", true, "[DONE]", "bad stream"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			srv := openaitest.New(t, func(req agents.ChatRequest, call int) openaitest.Reply {
@@ -299,6 +301,9 @@ func TestOpenAIMalformedAnswers(t *testing.T) {
 			_, err := o.Reply(context.Background(), agents.Request{Messages: chat}, nil)
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Fatalf("error %v, want one mentioning %q", err, tc.want)
+			}
+			if kind := agents.ErrorKind(err); kind != tc.kind {
+				t.Errorf("ErrorKind = %q, want %q", kind, tc.kind)
 			}
 			// None of these would go better a second time, and a stream
 			// that showed text must not be replayed.
@@ -463,5 +468,92 @@ func TestNewOpenAIValidates(t *testing.T) {
 		if err != nil && strings.Contains(err.Error(), "secret") {
 			t.Errorf("error %q leaks the password", err)
 		}
+	}
+}
+
+// countingTransport counts the bytes of response bodies the client reads.
+type countingTransport struct {
+	base *http.Transport
+	read *atomic.Int64
+}
+
+func (c countingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	resp, err := c.base.RoundTrip(r)
+	if err == nil {
+		body := resp.Body
+		resp.Body = struct {
+			io.Reader
+			io.Closer
+		}{readerFunc(func(p []byte) (int, error) {
+			n, err := body.Read(p)
+			c.read.Add(int64(n))
+			return n, err
+		}), body}
+	}
+	return resp, err
+}
+
+type readerFunc func([]byte) (int, error)
+
+func (f readerFunc) Read(p []byte) (int, error) { return f(p) }
+
+// TestOpenAIStreamReadIsBounded streams, from a real server, what a
+// hostile endpoint can send that streamOnce reads but keeps none of, until
+// 8 MiB: data lines that never end their event, chunks for a choice that
+// was not asked for, role-only and empty deltas. However the stream is
+// made, the client reads a bounded amount (about 180 KiB for max_tokens
+// 48) and stops, with an error, or with the text that came before, cut.
+func TestOpenAIStreamReadIsBounded(t *testing.T) {
+	const offered = 8 << 20
+	chunk := func(index int, delta string) string {
+		return fmt.Sprintf("data: {\"choices\":[{\"index\":%d,\"delta\":%s}]}\n\n", index, delta)
+	}
+	other := chunk(1, `{"content":"`+strings.Repeat("x", 1000)+`"}`)
+	for _, tc := range []struct {
+		name, first, unit string
+		text              string // the reply, when the stream is cut rather than refused
+	}{
+		{"data lines without a blank line", "", "data: " + strings.Repeat("x", 64<<10) + "\n", ""},
+		{"chunks for another choice", "", other, ""},
+		{"role-only and empty deltas", "", chunk(0, `{"role":"assistant"}`) + chunk(0, `{"content":""}`) + ": ping\n\n", ""},
+		{"text, then chunks for another choice", chunk(0, `{"content":"Fresh bread."}`), other, "Fresh bread."},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var served atomic.Int64
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", "text/event-stream")
+				n, err := io.WriteString(w, tc.first)
+				served.Add(int64(n))
+				for served.Load() < offered && err == nil {
+					n, err = io.WriteString(w, tc.unit)
+					served.Add(int64(n))
+				}
+			}))
+			defer srv.Close()
+			var read atomic.Int64
+			transport := &http.Transport{}
+			defer transport.CloseIdleConnections()
+			o := client(t, srv.URL, true, func(o *agents.OpenAIOptions) {
+				o.Retries = -1
+				o.Client = &http.Client{Transport: countingTransport{transport, &read}}
+			})
+			replies, err := o.Reply(t.Context(), agents.Request{Messages: chat, Sampling: agents.Sampling{MaxTokens: 48}}, nil)
+			t.Logf("read %d bytes of %d served; error %v", read.Load(), served.Load(), err)
+			if n := read.Load(); n > 1<<20 {
+				t.Errorf("read %d bytes of a stream for 48 tokens, want at most 1 MiB", n)
+			}
+			if tc.text == "" {
+				if !errors.Is(err, agents.ErrTooLarge) || agents.ErrorKind(err) != "too large" {
+					t.Errorf("error %v (kind %q), want too large", err, agents.ErrorKind(err))
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r := replies[0]; r.Text != tc.text || r.FinishReason != "length" {
+				t.Errorf("reply %+v, want %q cut", r, tc.text)
+			}
+		})
 	}
 }

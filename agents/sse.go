@@ -21,8 +21,20 @@ import (
 // one token's worth of text, far below this.
 const maxSSELine = 1 << 20
 
-// errLineTooLong is returned for a line longer than maxSSELine.
-var errLineTooLong = fmt.Errorf("server-sent event line longer than %d bytes", maxSSELine)
+// maxSSEEvent bounds the data of one event, however many data lines it
+// spans: without it, a server sending data lines and never a blank line
+// would make the client buffer without end, one line under maxSSELine at a
+// time. A chunk holds one token's worth of text, far below this.
+const maxSSEEvent = 1 << 20
+
+// The errors of a stream past the bounds above; both are ErrTooLarge.
+var (
+	// errLineTooLong is returned for a line longer than maxSSELine.
+	errLineTooLong = fmt.Errorf("%w: a server-sent event line is longer than %d bytes", ErrTooLarge, maxSSELine)
+	// errEventTooLarge is returned for an event whose data is longer than
+	// maxSSEEvent.
+	errEventTooLarge = fmt.Errorf("%w: a server-sent event's data is longer than %d bytes", ErrTooLarge, maxSSEEvent)
+)
 
 // sseReader reads the data of server-sent events.
 type sseReader struct {
@@ -68,7 +80,7 @@ func (s *sseReader) readLine() ([]byte, error) {
 // stream it returns io.EOF; an event cut off by the end of the stream (no
 // blank line after it) is still returned first, since some servers end
 // with "data: [DONE]" and no blank line. Other read errors are returned as
-// they are.
+// they are. An event whose data grows past maxSSEEvent is errEventTooLarge.
 func (s *sseReader) Next() (string, error) {
 	var data []byte
 	has := false // a data field was seen, possibly empty
@@ -100,6 +112,9 @@ func (s *sseReader) Next() (string, error) {
 			continue
 		}
 		value = bytes.TrimPrefix(value, []byte{' '})
+		if len(data)+1+len(value) > maxSSEEvent {
+			return "", errEventTooLarge
+		}
 		if has {
 			data = append(data, '\n')
 		}

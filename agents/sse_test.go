@@ -67,6 +67,31 @@ func TestSSELongLines(t *testing.T) {
 	}
 }
 
+// TestSSEEventTooLarge sends one event as many data lines, each well
+// under maxSSELine, with no blank line to end it: the reader stops once
+// the event's data passes maxSSEEvent, instead of buffering all of it.
+func TestSSEEventTooLarge(t *testing.T) {
+	line := "data: " + strings.Repeat("x", 64<<10) + "\n"
+	var stream strings.Builder
+	for stream.Len() < 4*maxSSEEvent {
+		stream.WriteString(line)
+	}
+	src := strings.NewReader(stream.String())
+	_, err := newSSEReader(src).Next()
+	if !errors.Is(err, errEventTooLarge) || !errors.Is(err, ErrTooLarge) {
+		t.Errorf("error %v, want an event too large", err)
+	}
+	if read := int(src.Size()) - src.Len(); read > maxSSEEvent+64<<10+32<<10 {
+		t.Errorf("read %d bytes of the stream, want about %d", read, maxSSEEvent)
+	}
+	// An event up to the bound, in as many lines, is read whole.
+	n := maxSSEEvent/len(line) - 1
+	got, err := readEvents(t, strings.Repeat(line, n)+"\n")
+	if err != nil || len(got) != 1 || len(got[0]) != n*(len(line)-len("data: "))-1 {
+		t.Errorf("an event of %d lines: %d events, error %v", n, len(got), err)
+	}
+}
+
 // FuzzSSE checks that no stream makes the decoder panic or loop, that
 // each event's data is a join of what the stream's data lines held, and
 // that CRLF and LF streams decode alike.
@@ -77,7 +102,7 @@ func FuzzSSE(f *testing.F) {
 	f.Add("event: x\nid: 1\n\ndata: [DONE]")
 	f.Fuzz(func(t *testing.T, stream string) {
 		got, err := readEvents(t, stream)
-		if err != nil && !errors.Is(err, errLineTooLong) {
+		if err != nil && !errors.Is(err, ErrTooLarge) {
 			t.Fatalf("unexpected error %v", err)
 		}
 		if len(got) > strings.Count(stream, "data")+1 {
@@ -93,7 +118,7 @@ func FuzzSSE(f *testing.F) {
 		}
 		if !strings.Contains(stream, "\r") {
 			crlf, err2 := readEvents(t, strings.ReplaceAll(stream, "\n", "\r\n"))
-			if (err == nil) != (err2 == nil) && !errors.Is(err2, errLineTooLong) {
+			if (err == nil) != (err2 == nil) && !errors.Is(err2, ErrTooLarge) {
 				t.Fatalf("LF stream error %v, CRLF stream error %v", err, err2)
 			}
 			if err == nil && err2 == nil && strings.Join(crlf, "\x00") != strings.Join(got, "\x00") {

@@ -1,10 +1,12 @@
 package arena
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/rlfc/arena/agents"
 	"github.com/rlfc/arena/arena/api"
+	"github.com/rlfc/arena/internal/refusal"
 	"github.com/rlfc/arena/store"
 )
 
@@ -50,4 +52,42 @@ func (a *Arena) Adapters(agent string) ([]AdapterVersion, error) {
 		})
 	})
 	return out, err
+}
+
+// ErrNotOwnAdapter is the kind of error an agent set to play an adapter
+// version outside its own lineage gets. An agent plays the base model
+// ("") or one of its own versions: those recorded under its id, which
+// only its own training jobs make (see CompleteJob). Playing, and then
+// training on top of, another owner's adapter would take their work.
+// Such errors are also *agents.FieldError, as any bad field.
+var ErrNotOwnAdapter = errors.New("arena: adapter version is not the agent's own")
+
+// checkAdapter refuses ag's adapter when it is not one of ag's own
+// versions, saying whose it is when it is another agent's.
+func checkAdapter(tx *store.Tx, ag agents.Agent) error {
+	if ag.Adapter == "" {
+		return nil
+	}
+	own, err := adapterTable.Has(tx, store.Key(ag.ID, ag.Adapter))
+	if err != nil || own {
+		return err
+	}
+	whose := ""
+	err = adapterTable.Scan(tx, "", func(_ string, v AdapterVersion) error {
+		if v.Version == ag.Adapter {
+			whose = v.Agent
+			return store.Stop
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	problem := fmt.Sprintf("agent %s has no adapter version %q", ag.ID, ag.Adapter)
+	if whose != "" {
+		problem = fmt.Sprintf("version %q is agent %s's, not agent %s's", ag.Adapter, whose, ag.ID)
+	}
+	refusal.Count(refusal.AdapterNotOwn)
+	return &fieldRefusal{ErrNotOwnAdapter, &agents.FieldError{Field: "adapter",
+		Problem: problem + `: an agent plays only its own adapter versions, those its training made, or the base model ("")`}}
 }

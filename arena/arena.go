@@ -18,21 +18,24 @@ import (
 )
 
 // The arena's tables. Keys are time-ordered ids (UUIDv7), or a parent's id
-// and a fixed-width sequence number, so scans come back in order.
+// and a fixed-width sequence number, so scans come back in order. The
+// tables that hold money are Durable: a transaction that writes one (a
+// staked entry, a match's charges, result and settlement) is synced to disk
+// before it returns.
 var (
-	agentTable  = store.NewTable[agents.Agent]("agent") // agent id
-	spaceTable  = store.NewTable[spaces.Spec]("space")  // space id (added Spaces; built-ins are not stored)
-	queueTable  = store.NewTable[Ticket]("queue")       // space/tier/ticket id
-	matchTable  = store.NewTable[Match]("match")        // match id
-	playedTable = store.NewTable[string]("played")      // agent id/match id → space id
-	roundTable  = store.NewTable[Round]("round")        // match id/round
-	eventTable  = store.NewTable[api.Event]("event")    // match id/seq
-	pairTable   = store.NewTable[Pair]("pair")          // space id/pair id
-	ledgerTable = store.NewTable[Entry]("ledger")       // entry id
-	ticketTable = store.NewTable[[]Ticket]("ticketsof") // match id → the tickets it consumed
-	stakeTable  = store.NewTable[Ticket]("stake")       // on-chain ticket id → its queue ticket
-	owedTable   = store.NewTable[Settlement]("owed")    // match id → what it owes on chain
-	unpaidTable = store.NewTable[string]("unpaid")      // match id of an owed settlement not yet final
+	agentTable  = store.NewTable[agents.Agent]("agent")           // agent id
+	spaceTable  = store.NewTable[spaces.Spec]("space")            // space id (added Spaces; built-ins are not stored)
+	queueTable  = store.NewTable[Ticket]("queue")                 // space/tier/ticket id
+	matchTable  = store.NewTable[Match]("match")                  // match id
+	playedTable = store.NewTable[string]("played")                // agent id/match id → space id
+	roundTable  = store.NewTable[Round]("round")                  // match id/round
+	eventTable  = store.NewTable[api.Event]("event")              // match id/seq
+	pairTable   = store.NewTable[Pair]("pair")                    // space id/pair id
+	ledgerTable = store.NewTable[Entry]("ledger").Durable()       // entry id
+	ticketTable = store.NewTable[[]Ticket]("ticketsof").Durable() // match id → the tickets it consumed
+	stakeTable  = store.NewTable[Ticket]("stake").Durable()       // on-chain ticket id → its queue ticket
+	owedTable   = store.NewTable[Settlement]("owed").Durable()    // match id → what it owes on chain
+	unpaidTable = store.NewTable[string]("unpaid").Durable()      // match id of an owed settlement not yet final
 )
 
 // Options configures an Arena. The zero value opens nothing: set Dir or
@@ -49,6 +52,18 @@ type Options struct {
 	Logger *slog.Logger
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// Tokenizer counts every agent's reply tokens for the cut at a Space's
+	// max_tokens: the base model's (see Engine.Tokenizer for why one for
+	// all). Nil cuts replies at the byte cap alone.
+	Tokenizer agents.Tokenizer
+	// OwnerCap bounds one owner's entries in flight (queued or playing) in
+	// each Space, house agents aside; zero means DefaultOwnerCap, and a
+	// negative cap turns the bound off.
+	OwnerCap int
+	// MaxAgentsPerOwner bounds how many agents one owner may create,
+	// house agents aside; zero means DefaultMaxAgentsPerOwner, and a
+	// negative cap turns the bound off.
+	MaxAgentsPerOwner int
 }
 
 // Arena is a running arena: its store, match engine, queues and event bus.
@@ -63,6 +78,13 @@ type Arena struct {
 	mu sync.Mutex
 	// kick wakes a Scheduler when an agent enters a queue.
 	kick chan struct{}
+	// names orders creates and renames, so two agents of one owner can
+	// never take one name at once (see checkName).
+	names sync.Mutex
+	// ownerCap is Options.OwnerCap, its default applied.
+	ownerCap int
+	// maxAgents is Options.MaxAgentsPerOwner, its default applied.
+	maxAgents int
 
 	liveMu sync.Mutex
 	live   map[string]*eventLog // running matches' logs, by match id
@@ -90,7 +112,9 @@ func Open(opts Options) (*Arena, error) {
 	if a.now == nil {
 		a.now = time.Now
 	}
-	a.engine = &Engine{Policy: opts.Backends.For, Judges: opts.Judges, Now: a.now}
+	a.ownerCap = or(opts.OwnerCap, DefaultOwnerCap)
+	a.maxAgents = or(opts.MaxAgentsPerOwner, DefaultMaxAgentsPerOwner)
+	a.engine = &Engine{Policy: opts.Backends.For, Judges: opts.Judges, Now: a.now, Tokenizer: opts.Tokenizer, Log: log}
 	if err := a.recover(); err != nil {
 		db.Close()
 		return nil, err
@@ -129,6 +153,9 @@ func (a *Arena) recover() error {
 			if err := matchTable.Put(tx, m.ID, m); err != nil {
 				return err
 			}
+			if err := markEnded(tx, m); err != nil {
+				return err
+			}
 			tickets, err := ticketTable.Get(tx, m.ID)
 			if err != nil && !errors.Is(err, store.ErrNotFound) {
 				return err
@@ -144,44 +171,37 @@ func (a *Arena) recover() error {
 
 // Agents
 
-// CreateAgent validates and stores a new agent, giving it an id.
+// CreateAgent validates and stores a new agent, giving it an id. Its
+// name must not be shaped like an id nor be another of the owner's
+// agents' (ErrAgentName), and a new agent has no adapter versions of its
+// own yet, so it starts on the base model (ErrNotOwnAdapter otherwise).
+// An owner with Options.MaxAgentsPerOwner agents gets ErrAgentCap.
 func (a *Arena) CreateAgent(ag agents.Agent) (agents.Agent, error) {
 	ag.ID = agents.NewID()
 	ag.Created = a.now().UTC()
 	if err := ag.Validate(); err != nil {
 		return agents.Agent{}, err
 	}
-	err := a.db.Update(func(tx *store.Tx) error { return agentTable.Put(tx, ag.ID, ag) })
+	a.names.Lock()
+	defer a.names.Unlock()
+	err := a.db.Update(func(tx *store.Tx) error {
+		if err := checkNew(tx, ag, a.maxAgents); err != nil {
+			return err
+		}
+		if err := checkAdapter(tx, ag); err != nil {
+			return err
+		}
+		return agentTable.Put(tx, ag.ID, ag)
+	})
 	return ag, err
 }
 
-// Agent finds an agent by id, or by a prefix of its id or its exact name
-// when only one agent matches.
-func (a *Arena) Agent(ref string) (agents.Agent, error) {
-	var found []agents.Agent
-	err := a.db.View(func(tx *store.Tx) error {
-		if ag, err := agentTable.Get(tx, ref); err == nil {
-			found = []agents.Agent{ag}
-			return store.Stop
-		}
-		return agentTable.Scan(tx, "", func(id string, ag agents.Agent) error {
-			if strings.HasPrefix(id, ref) || ag.Name == ref {
-				found = append(found, ag)
-			}
-			return nil
-		})
-	})
-	if err != nil && !errors.Is(err, store.Stop) {
-		return agents.Agent{}, err
-	}
-	switch len(found) {
-	case 0:
-		return agents.Agent{}, fmt.Errorf("arena: no agent %q: %w", ref, store.ErrNotFound)
-	case 1:
-		return found[0], nil
-	}
-	return agents.Agent{}, fmt.Errorf("arena: %q matches %d agents; give more of the id", ref, len(found))
-}
+// Agent finds the agent ref names: the agent with that id; failing that
+// (and unless ref is shaped like an id), the one agent whose id starts
+// with ref or whose name is ref, in any case. A reference that fits
+// several agents is an *AmbiguousError (ErrAmbiguous) listing them; one
+// that fits none is store.ErrNotFound. See AgentOf for an owner's side.
+func (a *Arena) Agent(ref string) (agents.Agent, error) { return a.AgentOf(ref, "") }
 
 // Agents lists every agent, oldest first.
 func (a *Arena) Agents() ([]agents.Agent, error) {
@@ -196,8 +216,11 @@ func (a *Arena) Agents() ([]agents.Agent, error) {
 }
 
 // UpdateAgent applies edit to a stored agent and stores the result if it
-// is still valid. The id, owner and creation time cannot be edited.
+// is still valid. The id, owner and creation time cannot be edited; a new
+// name or adapter is checked as CreateAgent checks them.
 func (a *Arena) UpdateAgent(id string, edit func(*agents.Agent) error) (agents.Agent, error) {
+	a.names.Lock()
+	defer a.names.Unlock()
 	var out agents.Agent
 	err := a.db.Update(func(tx *store.Tx) error {
 		ag, err := agentTable.Get(tx, id)
@@ -209,6 +232,18 @@ func (a *Arena) UpdateAgent(id string, edit func(*agents.Agent) error) (agents.A
 		if err := edit(&next); err != nil {
 			return err
 		}
+		if next.Name != ag.Name {
+			if err := checkName(tx, next); err != nil {
+				return err
+			}
+		}
+		if next.Adapter != ag.Adapter {
+			if err := checkAdapter(tx, next); err != nil {
+				return err
+			}
+		}
+		// The arena keeps the forfeit record: no edit lifts a bench.
+		next.Forfeits, next.Benches, next.BenchedUntil = ag.Forfeits, ag.Benches, ag.BenchedUntil
 		if next.ID != ag.ID || next.Owner != ag.Owner || !next.Created.Equal(ag.Created) {
 			return fmt.Errorf("arena: agent %s: id, owner and creation time cannot change", id)
 		}
@@ -336,6 +371,9 @@ func (a *Arena) abandon(p *Plan, cause error) {
 		if err := matchTable.Put(tx, m.ID, m); err != nil {
 			return err
 		}
+		if err := markEnded(tx, m); err != nil {
+			return err
+		}
 		tickets, err := ticketTable.Get(tx, m.ID)
 		if err != nil {
 			return err
@@ -373,6 +411,9 @@ func (a *Arena) settle(p *Plan, res *Result, log *eventLog) error {
 		if err := matchTable.Put(tx, m.ID, m); err != nil {
 			return err
 		}
+		if err := markEnded(tx, m); err != nil {
+			return err
+		}
 		for _, r := range res.Rounds {
 			if err := roundTable.Put(tx, store.Key(m.ID, store.SeqKey(uint64(r.Index))), r); err != nil {
 				return err
@@ -403,6 +444,9 @@ func (a *Arena) settle(p *Plan, res *Result, log *eventLog) error {
 				ag.Ratings = make(map[string]agents.Rating)
 			}
 			ag.Ratings[m.Space] = r
+			if err := a.noteForfeit(tx, &ag, res.Forfeited(i)); err != nil {
+				return err
+			}
 			if err := agentTable.Put(tx, ag.ID, ag); err != nil {
 				return err
 			}

@@ -37,7 +37,9 @@ var evalTable = store.NewTable[Evaluation]("eval") // agent id/space/eval id
 // Evaluate plays an agent, as it is now configured, through the first n
 // tasks (or games) of a Space's evaluation set, and stores the result.
 // Each reply is one sample with the agent's sampling and a seed fixed by
-// the task, so a version's score is reproducible.
+// the task, so a version's score is reproducible; it is cut at the
+// Space's max_tokens and byte cap as a match's is (Engine.policy), so an
+// evaluation scores what a match would see.
 func (a *Arena) Evaluate(ctx context.Context, agentID, space string, n int) (Evaluation, error) {
 	ag, err := a.Agent(agentID)
 	if err != nil {
@@ -50,7 +52,7 @@ func (a *Arena) Evaluate(ctx context.Context, agentID, space string, n int) (Eva
 	if n <= 0 || n > EvalSize {
 		return Evaluation{}, fmt.Errorf("arena: evaluate: %d tasks, want 1 to %d", n, EvalSize)
 	}
-	policy, err := a.engine.Policy(ag)
+	policy, err := a.engine.policy(ag) // replies cut as in matches
 	if err != nil {
 		return Evaluation{}, err
 	}

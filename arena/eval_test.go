@@ -3,6 +3,7 @@ package arena
 import (
 	"context"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/rlfc/arena/agents"
@@ -43,6 +44,32 @@ func TestEvaluateAccuracyAndWinRate(t *testing.T) {
 	}
 	if _, err := a.Evaluate(t.Context(), ags[0].ID, "sum-duel", EvalSize+1); err == nil {
 		t.Error("evaluated past the set's end")
+	}
+}
+
+// TestEvaluateCutsFloodedReplies evaluates an agent whose backend ignores
+// max_tokens: it sends 1 MiB of blank space before the right answer. An
+// evaluation scores the reply cut at the Space's max_tokens and byte cap,
+// as a match would, so the answer past the cut is never seen.
+func TestEvaluateCutsFloodedReplies(t *testing.T) {
+	flooder := instant(func(req agents.Request, sample int) (string, error) {
+		right, err := bySystem(req, sample)
+		return strings.Repeat(" ", 1<<20) + right, err
+	})
+	a, err := Open(Options{InMemory: true, Backends: agents.Backends{Embedded: policyBySystem{
+		"off 0": flooder,
+	}, Model: "test"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	ag := createAgents(t, a, "off 0")[0]
+	ev, err := a.Evaluate(t.Context(), ag.ID, "sum-duel", 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ev.Score != 0 {
+		t.Errorf("score %.2f: the evaluation saw the answer past the cut", ev.Score)
 	}
 }
 

@@ -5,10 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"math/big"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/rlfc/arena/agents"
@@ -56,7 +58,13 @@ type Result struct {
 	Rounds []Round
 	Pairs  []Pair
 	Split  Split // the pool's split, as Match records it
+	// Forfeits holds, by seat, whether the player forfeited: a reply ran
+	// out of the Space's reply limit, so it was not asked again.
+	Forfeits []bool
 }
+
+// Forfeited reports whether player i forfeited the match.
+func (r *Result) Forfeited(i int) bool { return i < len(r.Forfeits) && r.Forfeits[i] }
 
 // Payouts splits the pool of a match of spec at fee tier by its ranks: the
 // entry fees of every player, plus the sponsor's prize when the Space is
@@ -89,6 +97,24 @@ type Engine struct {
 	Judges judges.Env
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// Tokenizer counts reply tokens for the cut at a Space's max_tokens
+	// (agents.Bounded); nil cuts at the byte cap alone. It is the base
+	// model's, and counts every agent's replies, whatever model an
+	// endpoint or runner serves: the arena cannot know a remote model's
+	// tokenizer (nor trust what it says it counted), and one count for
+	// everyone makes the limit the same text for every player. Today the
+	// only base is the embedded model.
+	Tokenizer agents.Tokenizer
+	// Log receives what match records leave out: a failed reply's full
+	// error, which may hold whatever its backend sent. Nil discards it.
+	Log *slog.Logger
+}
+
+func (e *Engine) log() *slog.Logger {
+	if e.Log != nil {
+		return e.Log
+	}
+	return slog.New(slog.DiscardHandler)
 }
 
 func (e *Engine) now() time.Time {
@@ -111,15 +137,19 @@ func (e *Engine) Run(ctx context.Context, p Plan, emit func(api.Event)) (*Result
 		return nil, fmt.Errorf("arena: match %s: space %s: judges: %w", p.ID, p.Spec.ID, err)
 	}
 	policies := make([]agents.Policy, len(p.Players))
+	limits := make([]*limitWatch, len(p.Players))
 	ids := make([]string, len(p.Players))
 	for i, a := range p.Players {
-		if policies[i], err = e.Policy(a); err != nil {
+		policy, err := e.policy(a)
+		if err != nil {
 			return nil, fmt.Errorf("arena: match %s: agent %s: %w", p.ID, a.ID, err)
 		}
+		limits[i] = &limitWatch{Policy: policy, limit: p.Spec.ReplyTimeout(), owned: a.Endpoint != "" || a.Remote}
+		policies[i] = limits[i]
 		ids[i] = a.ID
 	}
 	m := &match{
-		Engine: e, plan: p, panel: panel, policies: policies,
+		Engine: e, plan: p, panel: panel, policies: policies, limits: limits,
 		events: &emitter{match: p.ID, space: p.Spec.ID, emit: emit, now: e.now},
 	}
 	if p.Spec.Mode == spaces.Parallel {
@@ -135,6 +165,9 @@ func (e *Engine) Run(ctx context.Context, p Plan, emit func(api.Event)) (*Result
 		if err := ctx.Err(); err != nil {
 			m.abort(err)
 			return &m.res, err
+		}
+		if m.allForfeited() {
+			break // nobody is left to ask: the rounds played decide
 		}
 		var round Round
 		if p.Spec.Mode == spaces.Turns {
@@ -156,6 +189,9 @@ func (e *Engine) Run(ctx context.Context, p Plan, emit func(api.Event)) (*Result
 			m.events.send(api.Event{Type: api.RoundRanking, Round: r, Ranks: round.Ranks, Scores: round.Scores})
 		}
 		m.res.Rounds = append(m.res.Rounds, round)
+	}
+	for i := range p.Players {
+		m.res.Forfeits = append(m.res.Forfeits, m.forfeited(i))
 	}
 	ranks := Rank(totals)
 	split, pool, err := Payouts(p.Spec, p.Tier, ranks)
@@ -194,15 +230,75 @@ func (e *Engine) check(p Plan) error {
 	return nil
 }
 
+// policy resolves an agent's backend, its replies cut at their request's
+// max_tokens and byte cap (agents.Bounded). Matches and evaluations get
+// their policies here, so that neither can skip the cut.
+func (e *Engine) policy(a agents.Agent) (agents.Policy, error) {
+	p, err := e.Policy(a)
+	if err != nil {
+		return nil, err
+	}
+	return agents.Bounded{Policy: p, Tokenizer: e.Tokenizer}, nil
+}
+
 // match is one running match.
 type match struct {
 	*Engine
 	plan     Plan
 	panel    *judges.Panel
 	policies []agents.Policy
+	limits   []*limitWatch    // each player's policy, watched for forfeits
 	gen      spaces.Generator // parallel Spaces only
 	events   *emitter
 	res      Result
+}
+
+// limitWatch is a player's policy, watched for failed replies that hold
+// the match: one that runs out of the Space's reply limit (the deadline
+// ask sets), or failures that together took as long. Such a player
+// forfeits the rest of the match, so that an endpoint that hangs, or
+// fails just before the limit, holds a match (and a scheduler slot) for
+// about one reply limit, not one per round.
+//
+// Only a backend the owner runs (an endpoint, a runner) is watched: an
+// agent on the arena's own model that runs out of time waited for the
+// arena, and is not made to pay for it.
+type limitWatch struct {
+	agents.Policy
+	limit  time.Duration
+	owned  bool
+	failed atomic.Int64 // time its failed replies took, in nanoseconds
+	hit    atomic.Bool
+}
+
+// Reply asks the policy and notes whether a failure used up the limit.
+func (w *limitWatch) Reply(ctx context.Context, req agents.Request, onDelta func(agents.Delta)) ([]agents.Reply, error) {
+	start := time.Now()
+	replies, err := w.Policy.Reply(ctx, req, onDelta)
+	if err != nil && w.owned {
+		failed := time.Duration(w.failed.Add(int64(time.Since(start))))
+		if errors.Is(ctx.Err(), context.DeadlineExceeded) || failed >= w.limit {
+			w.hit.Store(true)
+		}
+	}
+	return replies, err
+}
+
+// forfeitMsg is the error kind of a player who was not asked because a
+// reply of theirs ran out of the reply limit earlier in the match.
+const forfeitMsg = "forfeited"
+
+// forfeited reports whether player i has forfeited the match.
+func (m *match) forfeited(i int) bool { return m.limits[i].hit.Load() }
+
+// allForfeited reports whether every player has forfeited the match.
+func (m *match) allForfeited() bool {
+	for i := range m.limits {
+		if !m.forfeited(i) {
+			return false
+		}
+	}
+	return true
 }
 
 func (m *match) abort(err error) {
@@ -228,7 +324,13 @@ func messages(a agents.Agent, t spaces.Task) []agents.Message {
 
 // ask gets player i's samples for a chat, within the Space's time limit.
 // A failure is returned as the player's error and empty replies, never as
-// the match's: one player's backend must not stop everyone's match.
+// the match's: one player's backend must not stop everyone's match. The
+// error is a kind (agents.ErrorKind: "timeout", "status 403", ...), since
+// match records are public and a backend's error text is whatever its
+// server sent; the full error goes to the log. Replies are cut at the
+// Space's max_tokens and byte cap (agents.Bounded) before anything else
+// sees them: events, judges, pairs and storage get the cut text only (see
+// MaxMatchBytes for what that bounds).
 func (m *match) ask(ctx context.Context, round, i int, msgs []agents.Message, seed uint64) ([]agents.Reply, string) {
 	spec, a := m.plan.Spec, m.plan.Players[i]
 	k := spec.SamplesPerTask()
@@ -239,17 +341,19 @@ func (m *match) ask(ctx context.Context, round, i int, msgs []agents.Message, se
 	ctx, cancel := context.WithTimeout(ctx, spec.ReplyTimeout())
 	defer cancel()
 	req := agents.Request{Messages: msgs, Sampling: sampling, N: k, Seed: seed, Adapter: a.Adapter}
-	replies, err := m.policies[i].Reply(ctx, req, func(d agents.Delta) {
+	policy := m.policies[i] // bounded (Engine.policy)
+	replies, err := policy.Reply(ctx, req, func(d agents.Delta) {
 		m.events.send(api.Event{Type: api.ReplyDelta, Round: round, Player: a.ID, Sample: d.Sample, Text: d.Text})
 	})
 	if err == nil && len(replies) != k {
-		err = fmt.Errorf("backend returned %d replies, want %d", len(replies), k)
+		err = fmt.Errorf("backend returned %d replies, want %d: %w", len(replies), k, agents.ErrBadResponse)
 	}
 	if err != nil {
-		msg := err.Error()
-		if errors.Is(err, context.DeadlineExceeded) {
-			msg = fmt.Sprintf("no reply within %v", spec.ReplyTimeout())
+		msg := agents.ErrorKind(err)
+		if msg == "failed" && a.Remote {
+			msg = "runner error" // a runner's errors are its player's text
 		}
+		m.log().Warn("a reply failed", "match", m.plan.ID, "round", round, "agent", a.ID, "kind", msg, "err", err)
 		m.events.send(api.Event{Type: api.ReplyDone, Round: round, Player: a.ID, Error: msg})
 		return make([]agents.Reply, k), msg
 	}
@@ -270,6 +374,11 @@ func (m *match) parallel(ctx context.Context, r int) (Round, error) {
 
 	var wg sync.WaitGroup
 	for i := range players {
+		if m.forfeited(i) {
+			round.Replies[i], round.Errors[i] = make([]agents.Reply, spec.SamplesPerTask()), forfeitMsg
+			m.events.send(api.Event{Type: api.ReplyDone, Round: r, Player: players[i].ID, Error: forfeitMsg})
+			continue
+		}
 		wg.Go(func() {
 			seed := Derive(m.plan.Seed, uint64(r), uint64(i))
 			round.Replies[i], round.Errors[i] = m.ask(ctx, r, i, messages(players[i], task), seed)
@@ -340,7 +449,11 @@ func (m *match) game(ctx context.Context, r int) (Round, error) {
 		seat := g.ToMove()
 		task := g.Task()
 		msgs := messages(players[seat], task)
-		replies, failed := m.ask(ctx, r, seat, msgs, Derive(m.plan.Seed, uint64(r), uint64(n)))
+		var replies []agents.Reply
+		failed := forfeitMsg
+		if !m.forfeited(seat) {
+			replies, failed = m.ask(ctx, r, seat, msgs, Derive(m.plan.Seed, uint64(r), uint64(n)))
+		}
 		if err := ctx.Err(); err != nil {
 			return round, err
 		}

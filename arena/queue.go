@@ -8,6 +8,7 @@ import (
 
 	"github.com/rlfc/arena/agents"
 	"github.com/rlfc/arena/arena/api"
+	"github.com/rlfc/arena/internal/refusal"
 	"github.com/rlfc/arena/spaces"
 	"github.com/rlfc/arena/store"
 )
@@ -20,6 +21,9 @@ func queueKey(space string, tier int) string { return store.Key(space, fmt.Sprin
 
 // Enter queues an agent for a Space at a fee tier. An agent waits in one
 // queue of a Space at a time, so it can never be matched against itself.
+// A benched agent is refused with ErrBenched, and an entry past its
+// owner's cap on entries in flight in the Space with ErrOwnerCap (house
+// agents are exempt from both).
 func (a *Arena) Enter(spaceID string, tier int, agentID string) (Ticket, error) {
 	return a.enter(spaceID, tier, agentID, "")
 }
@@ -27,7 +31,8 @@ func (a *Arena) Enter(spaceID string, tier int, agentID string) (Ticket, error) 
 // EnterStaked queues an agent whose entry fee is escrowed on chain by the
 // entry ticket stake (its id there). A stake is queued once: entering the
 // same stake again returns its ticket and ErrStakeKnown, so whoever reads
-// the chain's events may read them twice.
+// the chain's events may read them twice. It refuses as Enter does
+// (ErrBenched, ErrOwnerCap); whoever reads the chain refunds a refused stake.
 func (a *Arena) EnterStaked(spaceID string, tier int, agentID, stake string) (Ticket, error) {
 	if stake == "" {
 		return Ticket{}, fmt.Errorf("arena: enter %s: empty stake", spaceID)
@@ -37,6 +42,10 @@ func (a *Arena) EnterStaked(spaceID string, tier int, agentID, stake string) (Ti
 
 // ErrStakeKnown says that an on-chain entry was queued before.
 var ErrStakeKnown = errors.New("arena: stake already entered")
+
+// ErrAlreadyQueued says that an entry was refused because its agent
+// already waits in a queue of the Space.
+var ErrAlreadyQueued = errors.New("already queued")
 
 func (a *Arena) enter(spaceID string, tier int, agentID, stake string) (Ticket, error) {
 	spec, err := a.Space(spaceID)
@@ -66,11 +75,14 @@ func (a *Arena) enter(spaceID string, tier int, agentID, stake string) (Ticket, 
 		}
 		err = queueTable.Scan(tx, spaceID+"/", func(_ string, q Ticket) error {
 			if q.Agent == agentID {
-				return fmt.Errorf("arena: enter %s: agent %s is already queued (tier %d)", spaceID, agentID, q.Tier)
+				return fmt.Errorf("arena: enter %s: agent %s is %w (tier %d)", spaceID, agentID, ErrAlreadyQueued, q.Tier)
 			}
 			return nil
 		})
 		if err != nil {
+			return err
+		}
+		if err := a.admit(tx, spaceID, ag); err != nil {
 			return err
 		}
 		t = Ticket{ID: store.NewID(), Space: spaceID, Tier: tier, Agent: ag.ID, Owner: ag.Owner, Fee: fee.String(), Currency: spec.Entry.Currency, Time: a.now().UTC(), Stake: stake}
@@ -81,11 +93,16 @@ func (a *Arena) enter(spaceID string, tier int, agentID, stake string) (Ticket, 
 		}
 		return queueTable.Put(tx, store.Key(queueKey(spaceID, tier), t.ID), t)
 	})
-	if err == nil {
+	switch {
+	case err == nil:
 		select {
 		case a.kick <- struct{}{}:
 		default: // a wake-up is already pending
 		}
+	case errors.Is(err, ErrOwnerCap):
+		refusal.Count(refusal.OwnerCap)
+	case errors.Is(err, ErrBenched):
+		refusal.Count(refusal.Benched)
 	}
 	return t, err
 }
@@ -263,6 +280,9 @@ func (a *Arena) begin(tx *store.Tx, p *Plan) error {
 		}
 	}
 	if err := ticketTable.Put(tx, p.ID, tickets); err != nil {
+		return err
+	}
+	if err := markRunning(tx, p); err != nil {
 		return err
 	}
 	return matchTable.Put(tx, p.ID, m)

@@ -12,6 +12,11 @@ import (
 // when an agent enters one (and every Interval, for matches that wait),
 // forms what matches it can, and plays each in its own goroutine, at most
 // Concurrency at a time.
+//
+// Paid tiers come first: their matches are formed before free ones, and
+// when Concurrency is over one, one slot is kept for them alone. Anyone
+// may enter a free tier, so free matches whose players hang must never
+// keep a paying player waiting for a slot.
 type Scheduler struct {
 	Arena       *Arena
 	Matchmaking Matchmaking
@@ -22,7 +27,8 @@ type Scheduler struct {
 	// Interval is how often queues are looked at without a wake-up; zero
 	// means one second.
 	Interval time.Duration
-	// Concurrency bounds the matches played at once; zero means 4.
+	// Concurrency bounds the matches played at once; zero means 4. Free
+	// tiers' matches may take all but one of them.
 	Concurrency int
 	// Grace is how long Run lets running matches finish once its context
 	// ends; the ones still running then are cancelled, which aborts them
@@ -38,7 +44,11 @@ type Scheduler struct {
 func (s *Scheduler) Run(ctx context.Context) {
 	interval := or(s.Interval, time.Second)
 	grace := or(s.Grace, 30*time.Second)
-	slots := make(chan struct{}, or(s.Concurrency, 4))
+	concurrency := or(s.Concurrency, 4)
+	sl := slots{
+		all:  make(chan struct{}, concurrency),
+		free: make(chan struct{}, max(concurrency-1, 1)),
+	}
 	log := s.Log
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
@@ -51,10 +61,10 @@ func (s *Scheduler) Run(ctx context.Context) {
 	ticker := time.NewTicker(interval)
 	defer ticker.Stop()
 	for n := uint64(0); ; {
-		for _, plan := range s.form(log, &n, slots) {
+		for _, plan := range s.form(log, &n, sl) {
 			wg.Go(func() {
-				defer func() { <-slots }()
-				res, err := s.Arena.Play(playCtx, plan)
+				defer sl.release(plan.paid)
+				res, err := s.Arena.Play(playCtx, plan.Plan)
 				if err != nil {
 					log.Warn("match failed", "match", plan.ID, "space", plan.Spec.ID, "err", err)
 				}
@@ -81,39 +91,81 @@ func (s *Scheduler) Run(ctx context.Context) {
 	}
 }
 
-// form takes every match the queues can make now, as far as free slots
-// allow; each taken plan holds a slot.
-func (s *Scheduler) form(log *slog.Logger, n *uint64, slots chan struct{}) []*Plan {
+// slots are the scheduler's places for matches being played: every match
+// holds one of all, and a free tier's match one of free too, which has a
+// place less than all (when all has more than one), so that one is kept
+// for paid tiers.
+type slots struct {
+	all, free chan struct{}
+}
+
+// take holds a slot for a match of a paid or free tier, if one is open.
+func (sl slots) take(paid bool) bool {
+	if !paid {
+		select {
+		case sl.free <- struct{}{}:
+		default:
+			return false
+		}
+	}
+	select {
+	case sl.all <- struct{}{}:
+		return true
+	default:
+		if !paid {
+			<-sl.free
+		}
+		return false
+	}
+}
+
+// release gives back what take held.
+func (sl slots) release(paid bool) {
+	<-sl.all
+	if !paid {
+		<-sl.free
+	}
+}
+
+// scheduled is a formed match and the kind of slot it holds.
+type scheduled struct {
+	*Plan
+	paid bool
+}
+
+// form takes every match the queues can make now, as far as open slots
+// allow, paid tiers first; each taken plan holds a slot.
+func (s *Scheduler) form(log *slog.Logger, n *uint64, sl slots) []scheduled {
 	specs, err := s.Arena.Spaces()
 	if err != nil {
 		log.Error("listing spaces", "err", err)
 		return nil
 	}
-	var plans []*Plan
-	for _, spec := range specs {
-		for tier := range spec.Entry.Tiers {
-			for {
-				select {
-				case slots <- struct{}{}:
-				default:
-					return plans // every slot busy: the next wake-up goes on
+	var plans []scheduled
+	for _, paid := range []bool{true, false} {
+		for _, spec := range specs {
+			for tier := range spec.Entry.Tiers {
+				if fee, err := spec.Fee(tier); err != nil || (fee.Sign() > 0) != paid {
+					continue
 				}
-				mm := s.Matchmaking
-				clock := uint64(time.Now().UnixNano())
-				if s.Reproducible {
-					clock = 0
-				}
-				mm.Seed = Derive(s.Matchmaking.Seed, clock, *n+1)
-				plan, err := s.Arena.NextMatch(spec.ID, tier, mm)
-				if err != nil {
-					<-slots
-					if !errors.Is(err, ErrNoMatch) {
-						log.Warn("matchmaking", "space", spec.ID, "tier", tier, "err", err)
+				for sl.take(paid) {
+					mm := s.Matchmaking
+					clock := uint64(time.Now().UnixNano())
+					if s.Reproducible {
+						clock = 0
 					}
-					break
+					mm.Seed = Derive(s.Matchmaking.Seed, clock, *n+1)
+					plan, err := s.Arena.NextMatch(spec.ID, tier, mm)
+					if err != nil {
+						sl.release(paid)
+						if !errors.Is(err, ErrNoMatch) {
+							log.Warn("matchmaking", "space", spec.ID, "tier", tier, "err", err)
+						}
+						break
+					}
+					*n++
+					plans = append(plans, scheduled{plan, paid})
 				}
-				*n++
-				plans = append(plans, plan)
 			}
 		}
 	}

@@ -143,6 +143,8 @@ func (a *Arena) UpdateSettlement(match string, edit func(*Settlement) error) (Se
 // ErrSettled says a settlement is already final or void.
 var ErrSettled = errors.New("arena: settlement is already done")
 
+// cursorTable is not Durable: a cursor that a power cut rolls back only
+// makes its reader act on some events again, which does no harm.
 var cursorTable = store.NewTable[uint64]("cursor") // name → position
 
 // Cursor returns a named position a reader of outside events keeps (such
@@ -172,24 +174,32 @@ func (a *Arena) Unqueue(drop func(Ticket) bool) ([]Ticket, error) {
 	defer a.mu.Unlock()
 	var out []Ticket
 	err := a.db.Update(func(tx *store.Tx) error {
-		out = out[:0]
-		var keys []string
-		err := queueTable.Scan(tx, "", func(k string, t Ticket) error {
-			if drop(t) {
-				keys = append(keys, k)
-				out = append(out, t)
-			}
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-		for _, k := range keys {
-			if err := queueTable.Delete(tx, k); err != nil {
-				return err
-			}
+		var err error
+		out, err = unqueue(tx, drop)
+		return err
+	})
+	return out, err
+}
+
+// unqueue takes out of every queue, in tx, the tickets drop picks, and
+// returns them.
+func unqueue(tx *store.Tx, drop func(Ticket) bool) ([]Ticket, error) {
+	var out []Ticket
+	var keys []string
+	err := queueTable.Scan(tx, "", func(k string, t Ticket) error {
+		if drop(t) {
+			keys = append(keys, k)
+			out = append(out, t)
 		}
 		return nil
 	})
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	for _, k := range keys {
+		if err := queueTable.Delete(tx, k); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }

@@ -6,6 +6,7 @@ import (
 	"crypto/ecdsa"
 	"fmt"
 	"io"
+	"math/big"
 	"net/http"
 	"os"
 	"os/exec"
@@ -18,10 +19,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/rlfc/arena/arena/api"
 	"github.com/rlfc/arena/arena/client"
+	"github.com/rlfc/arena/contracts"
 	"github.com/rlfc/arena/internal/syncbuf"
 )
 
@@ -96,7 +99,27 @@ func startEnv(t *testing.T, env []string, extra ...string) *server {
 			t.Logf("serve's log:\n%s", s.Log())
 		}
 	})
+	// Cleanups run last first: this one while the server still serves.
+	t.Cleanup(func() { s.logRefusals(t) })
 	return s
+}
+
+// logRefusals logs the server's refusal counters, for the record of what
+// an attack ran into (go test -v shows them).
+func (s *server) logRefusals(t *testing.T) {
+	resp, err := http.Get(s.URL + "/metrics")
+	if err != nil {
+		return
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	var lines []string
+	for line := range strings.Lines(string(body)) {
+		if strings.HasPrefix(line, "arena_refusals_total{") {
+			lines = append(lines, strings.TrimSpace(line))
+		}
+	}
+	t.Logf("refusals: %s", strings.Join(lines, ", "))
 }
 
 // launch starts the process and waits until it serves.
@@ -206,6 +229,33 @@ func (s *server) stranger(t *testing.T) (*client.Client, *ecdsa.PrivateKey) {
 		t.Fatal(err)
 	}
 	return s.client(t, key), key
+}
+
+// paidTier is the contract Space of a paid tier of space, its fee in wei,
+// and a client of the dev chain's contract (closed when the test ends).
+func (s *server) paidTier(t *testing.T, space string, tier int) (uint64, *big.Int, *contracts.Client) {
+	t.Helper()
+	info, err := s.client(t, nil).Chain(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, cs := range info.Spaces {
+		if cs.Space != space || cs.Tier != tier {
+			continue
+		}
+		fee, ok := new(big.Int).SetString(cs.Fee, 10)
+		if !ok {
+			t.Fatalf("%s tier %d: fee %q", space, tier, cs.Fee)
+		}
+		chain, err := contracts.Dial(t.Context(), s.RPC, common.HexToAddress(info.Contract), big.NewInt(info.ChainID))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(chain.Close)
+		return cs.ID, fee, chain
+	}
+	t.Fatalf("%s tier %d is not on chain: %+v", space, tier, info.Spaces)
+	return 0, nil, nil
 }
 
 // waitMatch waits for the agent's first match to end and returns it.

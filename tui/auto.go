@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync"
 	"time"
 
@@ -66,6 +67,11 @@ func (a *autopilot) enter(ctx context.Context) ([]string, error) {
 		return nil, err
 	}
 	var notes []string
+	owned := make(map[string]bool)
+	for _, ag := range mine {
+		owned[ag.ID] = true
+	}
+	room := make(map[string]int) // Space → entries the owner cap still allows, this run
 	for _, ag := range mine {
 		ae := ag.AutoEnter
 		if ae == nil {
@@ -80,16 +86,74 @@ func (a *autopilot) enter(ctx context.Context) ([]string, error) {
 			if err != nil {
 				return notes, err
 			}
-			for ; busy < ae.Sessions; busy++ {
+			if _, ok := room[space]; !ok {
+				if room[space], err = a.ownerRoom(ctx, space, owned); err != nil {
+					return notes, err
+				}
+			}
+			// Past the server's cap an entry is refused and a stake
+			// refunded (its gas lost), so the autopilot stops at it.
+			for ; busy < ae.Sessions && room[space] != 0; busy++ {
 				note, err := a.enterOne(ctx, ag, space, ae.Tier)
 				if err != nil {
 					return notes, fmt.Errorf("%s in %s: %w", ag.Name, space, err)
 				}
 				notes = append(notes, note)
+				room[space]--
 			}
 		}
 	}
 	return notes, nil
+}
+
+// ownerRoom is how many more entries the server's cap per owner lets the
+// player have queued or playing in space, over all their agents, counting
+// the entries made lately that the server may not show yet; -1 when the
+// server has no cap.
+func (a *autopilot) ownerRoom(ctx context.Context, space string, owned map[string]bool) (int, error) {
+	sp, err := a.s.api.Space(ctx, space)
+	if err != nil {
+		return 0, err
+	}
+	if sp.OwnerCap <= 0 {
+		return -1, nil
+	}
+	q, err := a.s.api.Queue(ctx, space)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, t := range q {
+		if owned[t.Agent] {
+			n++
+		}
+	}
+	ms, err := a.s.api.Matches(ctx, space, 100)
+	if err != nil {
+		return 0, err
+	}
+	for _, m := range ms {
+		if m.Status != "running" {
+			continue
+		}
+		for _, p := range m.Players {
+			if owned[p] {
+				n++
+			}
+		}
+	}
+	a.mu.Lock()
+	for k, made := range a.recent {
+		if strings.HasSuffix(k, "/"+space) {
+			for _, t := range made {
+				if time.Since(t) < autoSettle {
+					n++
+				}
+			}
+		}
+	}
+	a.mu.Unlock()
+	return max(sp.OwnerCap-n, 0), nil
 }
 
 // sessions counts an agent's entries in a Space: queued, playing, and

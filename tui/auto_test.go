@@ -64,3 +64,30 @@ func TestAutoEntry(t *testing.T) {
 		t.Errorf("another player's autopilot entered %q, %v", notes, err)
 	}
 }
+
+// The autopilot stops at the server's cap on one owner's entries in a
+// Space, over all the owner's agents: past it an entry is refused, and a
+// stake refunded with its gas lost.
+func TestAutoEntryStopsAtOwnerCap(t *testing.T) {
+	srv := startDevServer(t)
+	ctx := t.Context()
+	m := signedIn(t, srv, keystore(t, nil, ""), srv.Players[2], tabAgents)
+	sp, err := m.s.api.Space(ctx, "nim")
+	if err != nil || sp.OwnerCap < 1 {
+		t.Fatalf("nim's owner cap: %d, %v", sp.OwnerCap, err)
+	}
+	for i := range sp.OwnerCap + 1 {
+		_, err := m.s.api.CreateAgent(ctx, api.AgentConfig{Name: "auto" + string(rune('a'+i)), Model: "arena-base",
+			AutoEnter: &agents.AutoEnter{Spaces: []string{"nim"}, Tier: 0, Sessions: 1}})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	notes, err := m.auto.enter(ctx)
+	if err != nil {
+		t.Fatalf("autopilot: %v (after %q)", err, notes)
+	}
+	if len(notes) != sp.OwnerCap {
+		t.Errorf("entered %q, want %d entries, the owner cap", notes, sp.OwnerCap)
+	}
+}

@@ -53,6 +53,11 @@ type Space struct {
 	Spec *spaces.Spec `json:"spec"`
 	// Queues holds the number of agents waiting in each tier.
 	Queues []int `json:"queues"`
+	// OwnerCap is how many entries one owner may have queued or playing
+	// in the Space at once, over all their agents and tiers; 0 means no
+	// cap. An entry past it is refused (429 owner_cap), a stake past it
+	// refunded.
+	OwnerCap int `json:"owner_cap,omitempty"`
 }
 
 // Leaderboard is a Space's standings (GET /api/spaces/{id}/leaderboard).
@@ -138,6 +143,12 @@ type Agent struct {
 	House   bool                     `json:"house,omitempty"`
 	Ratings map[string]agents.Rating `json:"ratings,omitempty"`
 	Created time.Time                `json:"created"`
+	// AgentKey is the agent's id as the contract's bytes32 agentId, 0x-hex:
+	// what enter(spaceId, agentId) takes to stake for this agent.
+	AgentKey string `json:"agent_key,omitempty"`
+	// BenchedUntil, while in the future, is when the agent may enter
+	// queues again: it was benched for forfeiting matches in a row.
+	BenchedUntil time.Time `json:"benched_until,omitzero"`
 
 	// Full says the private fields below are filled in.
 	Full      bool              `json:"full"`
@@ -287,8 +298,8 @@ type Round struct {
 	Transcript string `json:"transcript,omitempty"`
 }
 
-// Move is one turn of a game: the candidates the player wrote (best-of-k),
-// the rules' score of each, and the one played.
+// Move is one turn of a game: the chat the player saw, the candidates it
+// wrote (best-of-k), the rules' score of each, and the one played.
 type Move struct {
 	Player     int              `json:"player"` // seat
 	Prompt     []agents.Message `json:"prompt"`
@@ -296,6 +307,10 @@ type Move struct {
 	Scores     []float64        `json:"scores"`
 	Played     int              `json:"played"` // index into Candidates, -1 for none
 	Error      string           `json:"error,omitempty"`
+	// SystemHidden says that Prompt's system message was left out: the
+	// server shows a player's system prompt only to the player's owner.
+	// Never set in the stored record.
+	SystemHidden bool `json:"system_hidden,omitempty"`
 }
 
 // Settlements
@@ -349,6 +364,9 @@ type Chain struct {
 	// names none.
 	RPC    string       `json:"rpc,omitempty"`
 	Spaces []ChainSpace `json:"spaces"`
+	// AgentKeyFormat says in words how an agent's id becomes the bytes32
+	// agentId that enter takes (each agent's JSON carries it as agent_key).
+	AgentKeyFormat string `json:"agent_key_format"`
 }
 
 // ChainSpace is one paid tier of an arena Space as the contract knows it:
@@ -358,6 +376,59 @@ type ChainSpace struct {
 	Tier  int    `json:"tier"`
 	ID    uint64 `json:"id"`
 	Fee   string `json:"fee"`
+}
+
+// Stakes
+
+// Stake states: a stake is queued, or refused and then refunded by the
+// operator; a queued stake ends settled by its match, or refunded.
+const (
+	StakeQueued   = "queued"
+	StakeRefused  = "refused"
+	StakeRefunded = "refunded"
+	StakeSettled  = "settled"
+)
+
+// Stake is what became of one entry staked on chain (GET
+// /api/stakes?owner=ADDR): queued, or refused (the arena would not queue
+// it; Reason and Message say why) and then given back at once by the
+// operator (RefundTx).
+type Stake struct {
+	// Stake names the ticket as Ticket.Stake does: the chain instance, a
+	// colon, and Ticket, the ticket's id in the contract.
+	Stake  string `json:"stake"`
+	Ticket string `json:"ticket"`
+	// Owner is the player who paid.
+	Owner string `json:"owner"`
+	// ChainSpace is the contract's Space id; Space and Tier name it here
+	// when this arena serves it.
+	ChainSpace uint64 `json:"chain_space"`
+	Space      string `json:"space,omitempty"`
+	Tier       int    `json:"tier"`
+	// AgentKey is the bytes32 agentId the entry named, 0x-hex; Agent is the
+	// arena agent it names, when it names one.
+	AgentKey string    `json:"agent_key"`
+	Agent    string    `json:"agent,omitempty"`
+	Fee      string    `json:"fee"` // base units
+	Block    uint64    `json:"block"`
+	EntryTx  string    `json:"entry_tx"`
+	Time     time.Time `json:"time"` // when the arena read the entry
+	// State is "queued", "refused" (its refund is on its way), "refunded"
+	// or "settled".
+	State string `json:"state"`
+	// Reason is a refusal's short code, the one sent on chain with the
+	// refund (such as "agent_key_right_aligned"); Message says in words
+	// what was wrong and how to stake right.
+	Reason  string `json:"reason,omitempty"`
+	Message string `json:"message,omitempty"`
+	// RefundTx is the transaction that gave the fee back. Credited says it
+	// went to the player's credit in the contract (take it with withdraw)
+	// because the player's account would not take a direct payment.
+	RefundTx string `json:"refund_tx,omitempty"`
+	Credited bool   `json:"credited,omitempty"`
+	// Match is the match that settled a queued stake.
+	Match string `json:"match,omitempty"`
+	Note  string `json:"note,omitempty"`
 }
 
 // Evaluations

@@ -3,6 +3,7 @@ package auth
 import (
 	"crypto/ecdsa"
 	"encoding/base64"
+	"math/big"
 	"strings"
 	"testing"
 	"time"
@@ -206,7 +207,25 @@ func TestService(t *testing.T) {
 			// other takes addr's nonce and signs it as itself.
 			text, sig := sign(s, addr, other, func(m *Message) { m.Address = otherAddr })
 			return s.SignIn(text, sig)
-		}, Unauthorized, "was issued to " + addr},
+		}, Unauthorized, "was not issued by this server to " + otherAddr},
+		{"nonce in upper case", func(s *Service) (Token, error) {
+			// The same nonce spelt another way must not pass the
+			// used-set.
+			text, sig := sign(s, addr, key, nil)
+			if _, err := s.SignIn(text, sig); err != nil {
+				t.Fatal(err)
+			}
+			used := nonceOf(t, text)
+			text, sig = sign(s, addr, key, func(m *Message) { m.Nonce = strings.ToUpper(used) })
+			return s.SignIn(text, sig)
+		}, Unauthorized, "was not issued by this server"},
+		{"nonce used after its time", func(s *Service) (Token, error) {
+			// Without an Expiration Time in the message, the nonce's own
+			// time still ends it.
+			text, sig := sign(s, addr, key, func(m *Message) { m.ExpirationTime = time.Time{} })
+			c.t = t0.Add(time.Minute)
+			return s.SignIn(text, sig)
+		}, Expired, "nonce"},
 		{"made-up nonce", func(s *Service) (Token, error) {
 			text, sig := sign(s, addr, key, func(m *Message) { m.Nonce = "madeup123" })
 			return s.SignIn(text, sig)
@@ -349,38 +368,102 @@ func TestChallenge(t *testing.T) {
 	if _, err := ParseMessage(m1.String()); err != nil {
 		t.Fatal(err)
 	}
-	// Expired nonces are swept when the next challenge comes.
-	c.t = t0.Add(time.Hour)
-	if _, err := s.Challenge(addr); err != nil {
-		t.Fatal(err)
-	}
-	if n := s.Outstanding(); n != 1 {
-		t.Fatalf("%d nonces outstanding after expiry, want 1", n)
-	}
 }
 
-func TestChallengeBound(t *testing.T) {
-	if testing.Short() {
-		t.Skip("issues MaxNonces challenges")
+// nonceOf is the nonce of a message's text.
+func nonceOf(t *testing.T, text string) string {
+	t.Helper()
+	m, err := ParseMessage(text)
+	if err != nil {
+		t.Fatal(err)
 	}
+	return m.Nonce
+}
+
+// TestChallengeFlood issues a flood of challenges between a player's
+// challenge and its sign-in: the service stores none of them, and the
+// player's nonce still works.
+func TestChallengeFlood(t *testing.T) {
 	c := &clock{t: t0}
 	s := newService(t, c)
-	_, addr := newKey(t)
-	first, _ := s.Challenge(addr)
-	for range MaxNonces + 10 {
-		if _, err := s.Challenge(addr); err != nil {
+	key, addr := newKey(t)
+	m, err := s.Challenge(addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 200_000 {
+		flood := common.BigToAddress(big.NewInt(int64(i + 1))).Hex()
+		if _, err := s.Challenge(flood); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if n := s.Outstanding(); n != MaxNonces {
-		t.Fatalf("%d outstanding, want the bound %d", n, MaxNonces)
+	if n := s.Used(); n != 0 {
+		t.Fatalf("the service remembers %d nonces after a flood of challenges, want 0", n)
 	}
-	// The oldest was forgotten to make room.
-	s.mu.Lock()
-	_, ok := s.nonces[first.Nonce]
-	s.mu.Unlock()
-	if ok {
-		t.Fatal("the oldest nonce survived past the bound")
+	sig, err := Sign(key, m.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SignIn(m.String(), sig); err != nil {
+		t.Fatalf("the player's sign-in after the flood: %v", err)
+	}
+}
+
+// TestNonceVoidAfterRestart: a restarted service (the same secret, so
+// tokens survive) takes no nonce issued before the restart, since it no
+// longer knows which were redeemed.
+func TestNonceVoidAfterRestart(t *testing.T) {
+	c := &clock{t: t0}
+	s := newService(t, c)
+	key, addr := newKey(t)
+	m, err := s.Challenge(addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sig, _ := Sign(key, m.String())
+	tok, err := s.SignIn(m.String(), sig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	restarted := newService(t, c)
+	if _, err := restarted.Check(tok.Token); err != nil {
+		t.Fatalf("a token did not survive the restart: %v", err)
+	}
+	if _, err := restarted.SignIn(m.String(), sig); KindOf(err) != Unauthorized || !strings.Contains(err.Error(), "not issued by this server") {
+		t.Fatalf("replaying a sign-in after a restart: %v, want unauthorized", err)
+	}
+}
+
+// TestUsedNoncesExpire checks that the used-set forgets a nonce once it
+// has expired (it cannot pass anyway) and not before.
+func TestUsedNoncesExpire(t *testing.T) {
+	c := &clock{t: t0}
+	s := newService(t, c)
+	key, addr := newKey(t)
+	signIn := func() {
+		t.Helper()
+		m, err := s.Challenge(addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sig, _ := Sign(key, m.String())
+		if _, err := s.SignIn(m.String(), sig); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for range 3 {
+		signIn()
+	}
+	c.t = t0.Add(30 * time.Second)
+	signIn()
+	if n := s.Used(); n != 4 {
+		t.Fatalf("%d used nonces remembered, want 4", n)
+	}
+	// The first three expire at t0+1m, the fourth at t0+1m30s.
+	c.t = t0.Add(time.Minute)
+	signIn()
+	if n := s.Used(); n != 2 {
+		t.Fatalf("%d used nonces remembered after the first three expired, want 2", n)
 	}
 }
 

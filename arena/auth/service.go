@@ -8,6 +8,7 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"fmt"
+	"math"
 	"sync"
 	"time"
 
@@ -23,10 +24,6 @@ const (
 	DefaultNonceTTL = 5 * time.Minute
 	// DefaultStatement is the line players read in their wallet.
 	DefaultStatement = "Sign in to the arena. This costs nothing and sends no transaction."
-	// MaxNonces bounds the nonces a Service remembers at once; past it the
-	// oldest outstanding one is forgotten, so a flood of challenges costs
-	// bounded memory and cannot stop new sign-ins.
-	MaxNonces = 100_000
 )
 
 // Options configures a Service. Zero values mean the defaults above.
@@ -67,19 +64,21 @@ type Service struct {
 	domain, uri, statement string
 	chainID                int64
 	secret                 []byte
+	nonceKey               []byte // keys nonces' MACs; random, per process
 	ttl, nonceTTL          time.Duration
 	now                    func() time.Time
 
 	mu sync.Mutex
-	// nonces holds the outstanding challenges; order lists their nonces in
-	// the order they were issued (and so of expiry), for sweeping.
-	nonces map[string]challenge
-	order  []string
+	// used holds the nonces redeemed and not yet expired, so that each is
+	// redeemed once; order lists them in the order they were redeemed,
+	// for sweeping. Issued nonces are not stored at all (see Challenge).
+	used  map[string]time.Time
+	order []usedNonce
 }
 
-// challenge is an issued, unused nonce.
-type challenge struct {
-	address common.Address
+// usedNonce is a redeemed nonce and when it expires.
+type usedNonce struct {
+	nonce   string
 	expires time.Time
 }
 
@@ -89,7 +88,7 @@ func NewService(opts Options) (*Service, error) {
 		domain: or(opts.Domain, DefaultDomain), uri: or(opts.URI, DefaultURI),
 		statement: or(opts.Statement, DefaultStatement),
 		chainID:   opts.ChainID, secret: opts.Secret, ttl: opts.TTL, nonceTTL: opts.NonceTTL, now: opts.Now,
-		nonces: make(map[string]challenge),
+		used: make(map[string]time.Time),
 	}
 	if s.chainID == 0 {
 		s.chainID = DefaultChainID
@@ -123,6 +122,14 @@ func NewService(opts Options) (*Service, error) {
 	case len(s.secret) < 16:
 		return nil, fmt.Errorf("auth: secret is %d bytes, want at least 16 (32 is better)", len(s.secret))
 	}
+	// Nonces have a key of their own, new in every process. So no nonce's
+	// MAC can pass as a token's, and a restart voids the challenges then
+	// outstanding: the used-set lives in memory, and a sign-in redeemed
+	// before a restart must not be redeemed again after it.
+	s.nonceKey = make([]byte, 32)
+	if _, err := rand.Read(s.nonceKey); err != nil {
+		return nil, fmt.Errorf("auth: random nonce key: %w", err)
+	}
 	return s, nil
 }
 
@@ -137,60 +144,139 @@ func or(s, def string) string {
 // is not a bad checksum) with a fresh nonce, valid for NonceTTL. The
 // player signs its String() and gives that text and the signature to
 // SignIn.
+//
+// The service stores nothing for a challenge: the nonce carries its time
+// of issue and a MAC over it and the address (see newNonce), which SignIn
+// checks. So a flood of challenges costs no memory and can never push
+// out a nonce a player is about to sign.
 func (s *Service) Challenge(address string) (Message, error) {
 	if err := checkAddress(address, false); err != nil {
 		return Message{}, fail("challenge", Invalid, "address "+err.Error())
 	}
 	addr := common.HexToAddress(address)
-	raw := make([]byte, 16)
-	if _, err := rand.Read(raw); err != nil {
+	// Whole seconds, so the text shows plain RFC 3339 times and the nonce
+	// holds the same time.
+	now := s.now().UTC().Truncate(time.Second)
+	nonce, err := s.newNonce(addr, now)
+	if err != nil {
 		return Message{}, fail("challenge", Unavailable, "no randomness for a nonce: "+err.Error())
 	}
-	nonce := hex.EncodeToString(raw)
-	// Whole seconds, so the text shows plain RFC 3339 times.
-	now := s.now().UTC().Truncate(time.Second)
-	m := Message{
+	return Message{
 		Domain: s.domain, Address: addr.Hex(), Statement: s.statement, URI: s.uri, Version: "1",
 		ChainID: s.chainID, Nonce: nonce, IssuedAt: now, ExpirationTime: now.Add(s.nonceTTL),
-	}
+	}, nil
+}
 
+// Nonces are lower-case hex (EIP-4361 wants letters and digits) of
+//
+//	issued at, Unix seconds (8 bytes, big-endian) | random (8) | MAC (12)
+//
+// where MAC is the first 12 bytes of HMAC-SHA256, under the service's
+// nonce key, of the address it was issued to, the time and the random
+// bytes. Only this service can make one, and only for the address it
+// names. 96 bits of MAC leave nothing to guess through a rate-limited
+// sign-in, and the 56 characters fit on one line of the message a
+// wallet or the TUI shows at 80 columns.
+const (
+	nonceRandom = 8
+	nonceMAC    = 12
+	nonceBody   = 8 + nonceRandom
+	nonceLen    = nonceBody + nonceMAC
+)
+
+// newNonce makes a nonce for addr issued at t.
+func (s *Service) newNonce(addr common.Address, t time.Time) (string, error) {
+	b := make([]byte, nonceBody, nonceLen)
+	binary.BigEndian.PutUint64(b, uint64(t.Unix()))
+	if _, err := rand.Read(b[8:]); err != nil {
+		return "", err
+	}
+	b = append(b, s.nonceMAC(addr, b)...)
+	return hex.EncodeToString(b), nil
+}
+
+// nonceMAC is the MAC of a nonce's body for addr.
+func (s *Service) nonceMAC(addr common.Address, body []byte) []byte {
+	return hmacSum(s.nonceKey, addr[:], body)[:nonceMAC]
+}
+
+// decodeNonce reads a nonce's parts: its time of issue, and its body
+// and MAC. It checks the form only (length, canonical lower-case hex),
+// not the MAC; a false ok means the text is no nonce of this service's
+// making.
+func decodeNonce(nonce string) (issued time.Time, body, mac []byte, ok bool) {
+	// The length check comes first, so a long text costs no decoding.
+	if len(nonce) != 2*nonceLen {
+		return time.Time{}, nil, nil, false
+	}
+	b, err := hex.DecodeString(nonce)
+	// Only the lower-case form: one nonce must have one spelling, or the
+	// used-set could be passed by changing a letter's case.
+	if err != nil || hex.EncodeToString(b) != nonce {
+		return time.Time{}, nil, nil, false
+	}
+	secs := binary.BigEndian.Uint64(b[:8])
+	if secs > math.MaxInt64 {
+		return time.Time{}, nil, nil, false
+	}
+	return time.Unix(int64(secs), 0), b[:nonceBody], b[nonceBody:], true
+}
+
+// checkNonceFor returns when nonce expires if this service issued it to
+// addr, and an error saying what is wrong otherwise. It does not look at
+// the used-set.
+func (s *Service) checkNonceFor(nonce string, addr common.Address, now time.Time) (time.Time, error) {
+	const op = "signin"
+	issued, body, mac, ok := decodeNonce(nonce)
+	// hmac.Equal takes the same time wherever the bytes differ.
+	if !ok || !hmac.Equal(s.nonceMAC(addr, body), mac) {
+		return time.Time{}, fail(op, Unauthorized, fmt.Sprintf("nonce %s was not issued by this server to %s; ask for a new challenge", clip(nonce), addr.Hex()))
+	}
+	expires := issued.Add(s.nonceTTL)
+	if !now.Before(expires) {
+		return time.Time{}, fail(op, Expired, fmt.Sprintf("nonce %s expired at %s; ask for a new challenge", clip(nonce), expires.UTC().Format(time.RFC3339)))
+	}
+	return expires, nil
+}
+
+// redeem marks nonce used until it expires, or says it was used already.
+// It first forgets the used nonces that have expired: those can no longer
+// pass checkNonceFor, so the set holds at most the nonces redeemed within
+// the last NonceTTL.
+func (s *Service) redeem(nonce string, expires, now time.Time) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.sweep(now)
-	if n := len(s.order) - MaxNonces + 1; n > 0 {
-		for _, old := range s.order[:n] {
-			delete(s.nonces, old)
-		}
-		s.order = s.order[n:]
+	if _, ok := s.used[nonce]; ok {
+		return fail("signin", Unauthorized, fmt.Sprintf("nonce %s was already used; ask for a new challenge", nonce))
 	}
-	s.nonces[nonce] = challenge{address: addr, expires: m.ExpirationTime}
-	s.order = append(s.order, nonce)
-	return m, nil
+	s.used[nonce] = expires
+	s.order = append(s.order, usedNonce{nonce, expires})
+	return nil
 }
 
-// sweep forgets, from the front of order, nonces that were used or have
-// expired. Nonces expire in the order they were issued, so it stops at
-// the first live one. s.mu must be held.
+// sweep forgets, from the front of order, used nonces that have expired.
+// They are in the order they were redeemed, not of expiry, so it stops at
+// the first live one; one behind it waits at most NonceTTL past its own
+// redemption, since everything redeemed before it was issued earlier
+// still. s.mu must be held.
 func (s *Service) sweep(now time.Time) {
 	i := 0
-	for ; i < len(s.order); i++ {
-		c, ok := s.nonces[s.order[i]]
-		if ok && now.Before(c.expires) {
-			break
-		}
-		delete(s.nonces, s.order[i])
+	for ; i < len(s.order) && !now.Before(s.order[i].expires); i++ {
+		delete(s.used, s.order[i].nonce)
 	}
 	// Reslicing leaves the swept front in the array until append runs out
 	// of room and copies the live part to a new one, so memory stays a
-	// small multiple of the outstanding nonces without a copy per call.
+	// small multiple of the used nonces without a copy per call.
 	s.order = s.order[i:]
 }
 
-// Outstanding reports how many issued nonces are neither used nor swept.
-func (s *Service) Outstanding() int {
+// Used reports how many redeemed nonces the service remembers, to refuse
+// their replay; they are forgotten once expired.
+func (s *Service) Used() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return len(s.nonces)
+	return len(s.used)
 }
 
 // SignIn checks a signed sign-in message and returns a token for its
@@ -224,22 +310,12 @@ func (s *Service) SignIn(text string, sig []byte) (Token, error) {
 	if signer.Hex() != m.Address {
 		return Token{}, fail(op, Unauthorized, fmt.Sprintf("signature is by %s, not by the message's address %s", signer.Hex(), m.Address))
 	}
-
-	s.mu.Lock()
-	c, ok := s.nonces[m.Nonce]
-	switch {
-	case !ok:
-		s.mu.Unlock()
-		return Token{}, fail(op, Unauthorized, fmt.Sprintf("nonce %s was not issued by this server, or was already used or forgotten; ask for a new challenge", m.Nonce))
-	case c.address != signer:
-		// Leave the nonce for the player it was issued to.
-		s.mu.Unlock()
-		return Token{}, fail(op, Unauthorized, fmt.Sprintf("nonce %s was issued to %s, not %s", m.Nonce, c.address.Hex(), signer.Hex()))
+	expires, err := s.checkNonceFor(m.Nonce, signer, now)
+	if err != nil {
+		return Token{}, err
 	}
-	delete(s.nonces, m.Nonce)
-	s.mu.Unlock()
-	if !now.Before(c.expires) {
-		return Token{}, fail(op, Expired, fmt.Sprintf("nonce %s expired at %s; ask for a new challenge", m.Nonce, c.expires.Format(time.RFC3339)))
+	if err := s.redeem(m.Nonce, expires, now); err != nil {
+		return Token{}, err
 	}
 	return s.issue(signer, now.Add(s.ttl)), nil
 }
@@ -265,9 +341,14 @@ func (s *Service) issue(addr common.Address, exp time.Time) Token {
 	return Token{Token: base64.RawURLEncoding.EncodeToString(b), Address: addr.Hex(), Expires: time.Unix(exp.Unix(), 0).UTC()}
 }
 
-func (s *Service) mac(body []byte) []byte {
-	h := hmac.New(sha256.New, s.secret)
-	h.Write(body)
+func (s *Service) mac(body []byte) []byte { return hmacSum(s.secret, body) }
+
+// hmacSum is HMAC-SHA256 under key of the parts, one after another.
+func hmacSum(key []byte, parts ...[]byte) []byte {
+	h := hmac.New(sha256.New, key)
+	for _, p := range parts {
+		h.Write(p)
+	}
 	return h.Sum(nil)
 }
 

@@ -232,6 +232,14 @@ func (c *Client) Chain(ctx context.Context) (api.Chain, error) {
 	return out, c.call(ctx, http.MethodGet, "/api/chain", nil, nil, &out)
 }
 
+// Stakes lists what became of an owner's entries staked on chain, newest
+// first, at most limit of them (0: the server's default): queued, or
+// refused with the reason and refunded.
+func (c *Client) Stakes(ctx context.Context, owner string, limit int) ([]api.Stake, error) {
+	var out []api.Stake
+	return out, c.call(ctx, http.MethodGet, "/api/stakes", limitQuery(url.Values{"owner": {owner}}, limit), nil, &out)
+}
+
 func limitQuery(q url.Values, limit int) url.Values {
 	if limit == 0 {
 		return q

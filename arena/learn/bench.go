@@ -2,6 +2,7 @@ package learn
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"strings"
@@ -10,6 +11,26 @@ import (
 	"github.com/rlfc/arena/agents"
 	"github.com/rlfc/arena/arena"
 )
+
+// BenchLearner is the house's "learner" agent on model at the given
+// temperature: the one an earlier bench in the same data directory made,
+// or a new one (names are unique per owner).
+func BenchLearner(a *arena.Arena, model string, temperature float64) (agents.Agent, error) {
+	all, err := a.Agents()
+	if err != nil {
+		return agents.Agent{}, err
+	}
+	for _, ag := range all {
+		if ag.Owner == arena.HouseOwner && ag.Name == "learner" {
+			return a.UpdateAgent(ag.ID, func(ag *agents.Agent) error {
+				ag.Model, ag.Sampling.Temperature = model, temperature
+				return nil
+			})
+		}
+	}
+	return a.CreateAgent(agents.Agent{Owner: arena.HouseOwner, Name: "learner", Model: model,
+		Sampling: agents.Sampling{Temperature: temperature}})
+}
 
 // BenchOptions configures Bench.
 type BenchOptions struct {
@@ -94,7 +115,7 @@ func Bench(ctx context.Context, l *Learner, opts BenchOptions) ([]BenchPoint, er
 				players = append(players, opts.Opponents[i])
 			}
 			for _, ag := range players {
-				if _, err := a.Enter(spec.ID, 0, ag.ID); err != nil && !strings.Contains(err.Error(), "already queued") {
+				if _, err := a.Enter(spec.ID, 0, ag.ID); err != nil && !errors.Is(err, arena.ErrAlreadyQueued) {
 					return curve, err
 				}
 			}

@@ -1,14 +1,16 @@
 // Package onchain connects an arena to its SpaceStake contract. Entry
-// tickets staked on chain queue their agents; what finished and aborted
-// matches owe is signed by the operator, sent in batches, and checked
-// against the chain's Settled events; entries refunded on chain leave
-// their queues.
+// tickets staked on chain queue their agents, or are refused (with a
+// reason the player can read) and refunded by the operator at once; what
+// finished and aborted matches owe is signed by the operator, sent in
+// batches, and checked against the chain's Settled events; entries
+// refunded on chain leave their queues.
 //
 // Every step is safe to repeat, so a crash anywhere loses nothing and pays
 // nothing twice: a stake is queued once (the arena remembers it), a
-// settlement is stored with the match's result before anything is sent,
-// its signature is stored before it is sent, and the contract settles a
-// match at most once.
+// refusal is stored before its refund is sent and the contract refunds an
+// open ticket once, a settlement is stored with the match's result before
+// anything is sent, its signature is stored before it is sent, and the
+// contract settles a match at most once.
 package onchain
 
 import (
@@ -47,6 +49,7 @@ type Chain interface {
 	Events(ctx context.Context, from, to uint64) ([]contracts.Event, error)
 	CreateSpace(ctx context.Context, key *ecdsa.PrivateKey, id uint64, token common.Address, fee *big.Int, refundTimeout time.Duration) (*types.Receipt, error)
 	Enter(ctx context.Context, key *ecdsa.PrivateKey, spaceID uint64, agent [32]byte, value *big.Int) (*big.Int, *types.Receipt, error)
+	RefuseEntry(ctx context.Context, key *ecdsa.PrivateKey, ticket *big.Int, reason string) (bool, *types.Receipt, error)
 	Settle(ctx context.Context, key *ecdsa.PrivateKey, batch []contracts.SignedSettlement) (*types.Receipt, error)
 	Anchor(ctx context.Context, key *ecdsa.PrivateKey, agent, record [32]byte) (*types.Receipt, error)
 	Bond(ctx context.Context, player common.Address) (*big.Int, error)
@@ -114,6 +117,10 @@ type Bridge struct {
 
 	mu    sync.Mutex
 	house map[string]houseStake // by agent id
+	// refundsFailed counts the refunds of refused stakes that reverted or
+	// failed for a reason of their own (the node's failures aside), since
+	// New; each is logged with the count, and tried again next pass.
+	refundsFailed int
 }
 
 // New connects an arena to the chain: it names the chain instance, makes
@@ -280,7 +287,8 @@ func (b *Bridge) Run(ctx context.Context) error {
 }
 
 // Sync does one pass: house stakes where queues wait, the chain's new
-// confirmed events, then the settlements that are due.
+// confirmed events, refunds of the stakes refused, then the settlements
+// that are due.
 func (b *Bridge) Sync(ctx context.Context) error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
@@ -290,14 +298,21 @@ func (b *Bridge) Sync(ctx context.Context) error {
 	if err := b.readEvents(ctx); err != nil {
 		return err
 	}
+	if err := b.refund(ctx); err != nil {
+		return err
+	}
 	return b.settle(ctx, false)
 }
 
-// Flush reads the chain's events and sends every owed settlement now.
+// Flush reads the chain's events, refunds the stakes refused and sends
+// every owed settlement now.
 func (b *Bridge) Flush(ctx context.Context) error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if err := b.readEvents(ctx); err != nil {
+		return err
+	}
+	if err := b.refund(ctx); err != nil {
 		return err
 	}
 	if err := b.settle(ctx, true); err != nil {
@@ -369,7 +384,7 @@ type houseStake struct {
 // Info describes the contract for clients (GET /api/chain); rpc is the
 // endpoint they may use, if any.
 func (b *Bridge) Info(rpc string) *api.Chain {
-	info := &api.Chain{ChainID: b.chain.ChainID().Int64(), Contract: b.chain.Address().Hex(), RPC: rpc}
+	info := &api.Chain{ChainID: b.chain.ChainID().Int64(), Contract: b.chain.Address().Hex(), RPC: rpc, AgentKeyFormat: contracts.UUIDKeyFormat}
 	for _, s := range b.Spaces() {
 		info.Spaces = append(info.Spaces, api.ChainSpace{Space: s.Space, Tier: s.Tier, ID: s.ID, Fee: s.Fee.String()})
 	}

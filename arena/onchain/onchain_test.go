@@ -12,10 +12,12 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/common/hexutil"
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/rlfc/arena/agents"
 	"github.com/rlfc/arena/arena"
+	"github.com/rlfc/arena/arena/api"
 	"github.com/rlfc/arena/contracts"
 	"github.com/rlfc/arena/lora/corpus"
 )
@@ -214,6 +216,10 @@ func TestStakeQueuesAndMatchSettles(t *testing.T) {
 	}
 }
 
+// TestStakesTheArenaRefuses: stakes the arena will not queue are refunded
+// at once by the operator, each with its reason, and listed as such; the
+// one it queues is never refunded, and reading the events again neither
+// queues a refused stake nor refunds anything twice.
 func TestStakesTheArenaRefuses(t *testing.T) {
 	w := newWorld(t, 2)
 	a := w.open("")
@@ -222,16 +228,31 @@ func TestStakesTheArenaRefuses(t *testing.T) {
 	space, _ := b.SpaceID("sum-duel", 1)
 	fee := b.spaces[space].Fee
 	ctx := t.Context()
-	// Player 1 stakes for player 0's agent; an unknown agent; a wrong fee
-	// cannot even be sent (the contract wants the exact fee).
+	p0, p1 := crypto.PubkeyToAddress(w.keys[0].PublicKey), crypto.PubkeyToAddress(w.keys[1].PublicKey)
 	key0, _ := contracts.UUIDKey(ags[0].ID)
-	if _, _, err := w.chain.Enter(ctx, w.keys[1], space, key0, fee); err != nil {
-		t.Fatal(err)
-	}
+	key1, _ := contracts.UUIDKey(ags[1].ID)
+	var right1 [32]byte // agent 1's id as ethers' zeroPadValue pads it
+	copy(right1[16:], key1[:16])
 	unknown, _ := contracts.UUIDKey("0190f1c4-0000-7000-8000-000000000000")
-	if _, _, err := w.chain.Enter(ctx, w.keys[1], space, unknown, fee); err != nil {
-		t.Fatal(err)
+
+	before, _ := w.chain.Balance(ctx, p1)
+	spent := new(big.Int) // player 1's gas
+	enter := func(player int, key [32]byte) *big.Int {
+		tk, r, err := w.chain.Enter(ctx, w.keys[player], space, key, fee)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if player == 1 {
+			spent.Add(spent, new(big.Int).Mul(r.EffectiveGasPrice, new(big.Int).SetUint64(r.GasUsed)))
+		}
+		return tk
 	}
+	want := map[string]string{} // ticket → reason
+	want[enter(1, key0).String()] = "not_agent_owner"
+	want[enter(1, unknown).String()] = "unknown_agent"
+	want[enter(1, right1).String()] = "agent_key_right_aligned"
+	queued := enter(0, key0)
+	want[enter(0, key0).String()] = "already_queued"
 	var rev *contracts.RevertError
 	if _, _, err := w.chain.Enter(ctx, w.keys[0], space, key0, new(big.Int).Add(fee, big.NewInt(1))); !errors.As(err, &rev) || rev.Name != "WrongEntryValue" {
 		t.Errorf("wrong fee: %v", err)
@@ -239,11 +260,185 @@ func TestStakesTheArenaRefuses(t *testing.T) {
 	if _, err := b.Stake(ctx, w.keys[1], ags[0], "sum-duel", 1); err == nil || !strings.Contains(err.Error(), "does not own") {
 		t.Errorf("staking another's agent: %v", err)
 	}
+	for range 2 { // the second pass reads the events again
+		if err := b.Sync(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if err := a.SetCursor(b.cursorName(), 0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if q, _ := a.Queue("sum-duel", 1); len(q) != 1 || q[0].Stake != b.stake(queued) {
+		t.Fatalf("queue: %+v", q)
+	}
+	// Player 1 has every fee back, less its own gas only.
+	after, _ := w.chain.Balance(ctx, p1)
+	wantBalance := new(big.Int).Sub(before, spent)
+	if after.Cmp(wantBalance) != 0 {
+		t.Errorf("player 1 has %s, want %s (all three fees back)", after, wantBalance)
+	}
+	refunds := make(map[string]int)
+	head, _ := w.chain.Head(ctx)
+	evs, _ := w.chain.Events(ctx, 0, head)
+	for _, ev := range evs {
+		if ev.Refunded != nil {
+			refunds[ev.Refunded.TicketId.String()]++
+		}
+	}
+	for tk := range want {
+		if refunds[tk] != 1 {
+			t.Errorf("ticket %s refunded %d times", tk, refunds[tk])
+		}
+	}
+	if refunds[queued.String()] != 0 {
+		t.Errorf("the queued ticket was refunded")
+	}
+
+	var listed []arena.Stake
+	for _, p := range []common.Address{p0, p1} {
+		ss, err := a.Stakes(p.Hex(), 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		listed = append(listed, ss...)
+	}
+	if len(listed) != 5 {
+		t.Fatalf("%d stakes listed, want 5: %+v", len(listed), listed)
+	}
+	for _, st := range listed {
+		switch {
+		case st.Ticket == queued.String():
+			if st.State != api.StakeQueued || st.Reason != "" || st.Agent != ags[0].ID {
+				t.Errorf("queued stake: %+v", st)
+			}
+		case st.State != api.StakeRefunded || st.Reason != want[st.Ticket] || st.RefundTx == "" || st.Message == "":
+			t.Errorf("stake %s: %+v, want refunded for %s", st.Ticket, st, want[st.Ticket])
+		}
+		if st.Reason == "agent_key_right_aligned" && !strings.Contains(st.Message, hexutil.Encode(key1[:])) {
+			t.Errorf("the right-aligned key's message does not give the right key %x: %s", key1, st.Message)
+		}
+	}
+}
+
+// refuseLost sends refunds but reports the connection lost before the
+// receipt came back: the crash between sending a refund and recording it.
+type refuseLost struct {
+	*contracts.Client
+}
+
+func (c refuseLost) RefuseEntry(ctx context.Context, key *ecdsa.PrivateKey, ticket *big.Int, reason string) (bool, *types.Receipt, error) {
+	if _, _, err := c.Client.RefuseEntry(ctx, key, ticket, reason); err != nil {
+		return false, nil, err
+	}
+	return false, nil, errors.New("connection lost")
+}
+
+// refuseDown fails every refund before sending it: the crash between
+// recording a refusal and sending its refund.
+type refuseDown struct {
+	*contracts.Client
+}
+
+func (refuseDown) RefuseEntry(context.Context, *ecdsa.PrivateKey, *big.Int, string) (bool, *types.Receipt, error) {
+	return false, nil, errors.New("node unreachable")
+}
+
+// TestRefundsSurviveRestarts: a refusal recorded but not sent is sent after
+// a restart; one sent but never acknowledged is found done (the contract
+// refunds a ticket once) and its transaction read from the chain.
+func TestRefundsSurviveRestarts(t *testing.T) {
+	w := newWorld(t, 1)
+	dir := t.TempDir()
+	ctx := t.Context()
+	a := w.open(dir)
+	b := w.bridge(a, refuseDown{w.chain.Client}, 0)
+	space, _ := b.SpaceID("sum-duel", 1)
+	fee := b.spaces[space].Fee
+	unknown, _ := contracts.UUIDKey("0190f1c4-0000-7000-8000-000000000000")
+	first, _, err := w.chain.Enter(ctx, w.keys[0], space, unknown, fee)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Sync(ctx); err != nil {
+		t.Fatalf("a refund that cannot be sent failed the sync: %v", err)
+	}
+	due, _ := a.RefundsDue()
+	if len(due) != 1 || due[0].State != api.StakeRefused || due[0].Reason != "unknown_agent" {
+		t.Fatalf("refunds due after a failed send: %+v", due)
+	}
+	a.Close()
+
+	// Restarted: the refund goes out, and is lost on the way back; then
+	// a second refused stake comes.
+	a = w.open(dir)
+	b = w.bridge(a, refuseLost{w.chain.Client}, 0)
 	if err := b.Sync(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if q, _ := a.Queue("sum-duel", 1); len(q) != 0 {
-		t.Fatalf("queued refused stakes: %+v", q)
+	if st, _ := a.StakeFate(b.stake(first)); st.State != api.StakeRefused {
+		t.Fatalf("a refund whose receipt was lost is %s, want still refused", st.State)
+	}
+	second, _, err := w.chain.Enter(ctx, w.keys[0], space, unknown, fee)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Close()
+
+	a = w.open(dir)
+	b = w.bridge(a, nil, 0)
+	// Refunding before the events are read (as with confirmations to wait
+	// for) finds the first ticket closed, and takes it as refunded.
+	if err := b.refund(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := a.StakeFate(b.stake(first)); st.State != api.StakeRefunded || st.Note != "found refunded on chain" {
+		t.Fatalf("first stake after the restart: %+v", st)
+	}
+	if err := b.Flush(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if due, _ := a.RefundsDue(); len(due) != 0 {
+		t.Fatalf("refunds still due: %+v", due)
+	}
+	for _, tk := range []*big.Int{first, second} {
+		st, err := a.StakeFate(b.stake(tk))
+		if err != nil || st.State != api.StakeRefunded || st.RefundTx == "" {
+			t.Errorf("ticket %s: %+v, %v", tk, st, err)
+		}
+		if got, _ := w.chain.Ticket(ctx, tk); got.Open {
+			t.Errorf("ticket %s still open", tk)
+		}
+	}
+	head, _ := w.chain.Head(ctx)
+	evs, _ := w.chain.Events(ctx, 0, head)
+	n := 0
+	for _, ev := range evs {
+		if ev.Refunded != nil {
+			n++
+		}
+	}
+	if n != 2 {
+		t.Errorf("%d refunds on chain, want 2", n)
+	}
+}
+
+// TestQueuedStakeIsNeverRefused: the arena's record of a queued stake
+// stops any refusal of it.
+func TestQueuedStakeIsNeverRefused(t *testing.T) {
+	w := newWorld(t, 1)
+	a := w.open("")
+	b := w.bridge(a, nil, 0)
+	ags := w.agents(a, "off 0")
+	tk := w.stake(b, a, "sum-duel", 1, ags, 0)[0]
+	_, err := a.RefuseStake(arena.Stake{Stake: b.stake(tk), Ticket: tk.String(), Owner: ags[0].Owner, Reason: "refused"})
+	if !errors.Is(err, arena.ErrStakeKnown) {
+		t.Fatalf("refusing a queued stake: %v", err)
+	}
+	if due, _ := a.RefundsDue(); len(due) != 0 {
+		t.Fatalf("a queued stake is due a refund: %+v", due)
+	}
+	if st, _ := a.StakeFate(b.stake(tk)); st.State != api.StakeQueued {
+		t.Fatalf("queued stake's fate: %+v", st)
 	}
 }
 

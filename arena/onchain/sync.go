@@ -4,14 +4,20 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"math/big"
+	"net"
 	"strings"
 
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/common/hexutil"
 	"github.com/ethereum/go-ethereum/core/types"
+	"github.com/ethereum/go-ethereum/rpc"
 	"github.com/rlfc/arena/arena"
+	"github.com/rlfc/arena/arena/api"
 	"github.com/rlfc/arena/contracts"
 	"github.com/rlfc/arena/contracts/spacestake"
+	"github.com/rlfc/arena/internal/refusal"
 	"github.com/rlfc/arena/store"
 )
 
@@ -62,51 +68,19 @@ func (b *Bridge) readEvents(ctx context.Context) error {
 	return nil
 }
 
-// handle acts on one event. A stake the arena cannot take (an unknown
-// agent, someone else's agent, a wrong fee, an agent already queued) is
-// logged and left alone: its player gets it back with refund() after
-// the Space's timeout.
+// handle acts on one event. An entry the arena will not queue is refused
+// and its fee given back by the operator at once (see entered and
+// refund).
 func (b *Bridge) handle(ev contracts.Event) error {
 	switch {
 	case ev.Entered != nil:
-		e := ev.Entered
-		log := b.log.With("ticket", e.TicketId, "block", ev.Block)
-		s, ok := b.spaces[e.SpaceId.Uint64()]
-		if !ok || !e.SpaceId.IsUint64() {
-			log.Warn("stake in a space the arena does not serve", "space", e.SpaceId)
-			return nil
-		}
-		id, ok := contracts.KeyUUID(e.AgentId)
-		if !ok {
-			log.Warn("stake for an agent id that is not a UUID", "agent", common.Hash(e.AgentId))
-			return nil
-		}
-		ag, err := b.a.Agent(id)
-		switch {
-		case errors.Is(err, store.ErrNotFound):
-			log.Warn("stake for an unknown agent", "agent", id)
-			return nil
-		case err != nil:
-			return err
-		case ag.ID != id:
-			log.Warn("stake for an unknown agent", "agent", id)
-			return nil
-		case !strings.EqualFold(ag.Owner, e.Player.Hex()):
-			log.Warn("stake for an agent its player does not own", "agent", id, "player", e.Player, "owner", ag.Owner)
-			return nil
-		case e.Fee.Cmp(s.Fee) != 0:
-			log.Warn("stake with the wrong fee", "fee", e.Fee, "want", s.Fee)
-			return nil
-		}
-		delete(b.house, ag.ID)
-		_, err = b.a.EnterStaked(s.Space, s.Tier, ag.ID, b.stake(e.TicketId))
-		if err != nil && !errors.Is(err, arena.ErrStakeKnown) {
-			log.Warn("stake not queued", "agent", id, "err", err)
-		}
-		return nil
+		return b.entered(ev)
 
 	case ev.Settled != nil:
-		return b.settled(ev.Settled, ev.TxHash, ev.Block)
+		if err := b.settled(ev.Settled, ev.TxHash, ev.Block); err != nil {
+			return err
+		}
+		return b.stakesSettled(ev.Settled)
 
 	case ev.Refunded != nil:
 		stake := b.stake(ev.Refunded.TicketId)
@@ -114,9 +88,270 @@ func (b *Bridge) handle(ev contracts.Event) error {
 		if len(out) > 0 {
 			b.log.Info("refunded stake left its queue", "ticket", ev.Refunded.TicketId, "agent", out[0].Agent)
 		}
-		return err
+		if err != nil {
+			return err
+		}
+		return b.updateStake(stake, func(s *arena.Stake) {
+			s.State = api.StakeRefunded
+			if s.RefundTx == "" {
+				s.RefundTx = ev.TxHash.Hex()
+			}
+		})
+
+	case ev.EntryRefused != nil:
+		if !ev.EntryRefused.Credited {
+			return nil
+		}
+		return b.updateStake(b.stake(ev.EntryRefused.TicketId), func(s *arena.Stake) { s.Credited = true })
 	}
 	return nil
+}
+
+// updateStake edits a stake's fate, when the arena has one for it (stakes
+// read before fates were kept have none).
+func (b *Bridge) updateStake(stake string, edit func(*arena.Stake)) error {
+	_, err := b.a.UpdateStake(stake, func(s *arena.Stake) error { edit(s); return nil })
+	if errors.Is(err, store.ErrNotFound) {
+		return nil
+	}
+	return err
+}
+
+// entered queues a staked entry's agent, or refuses the stake: in a Space
+// this arena does not serve, for an agentId that is no UUID key (such as
+// one right-aligned), an unknown agent or someone else's, with a wrong fee,
+// or whatever EnterStaked refuses (an agent already queued, benched, or
+// over its owner's cap). The stake's fate is recorded either way; a
+// refusal first, with its reason, and refund sends the fee back. Reading
+// the event again changes nothing.
+func (b *Bridge) entered(ev contracts.Event) error {
+	e := ev.Entered
+	rec := arena.Stake{Stake: b.stake(e.TicketId), Ticket: e.TicketId.String(), Owner: e.Player.Hex(),
+		AgentKey: hexutil.Encode(e.AgentId[:]), Fee: e.Fee.String(), Block: ev.Block, EntryTx: ev.TxHash.Hex(), Time: b.a.Now().UTC()}
+	switch _, err := b.a.StakeFate(rec.Stake); {
+	case err == nil:
+		return nil // read before
+	case !errors.Is(err, store.ErrNotFound):
+		return err
+	}
+	if e.SpaceId.IsUint64() {
+		rec.ChainSpace = e.SpaceId.Uint64()
+	}
+	s, ok := b.spaces[rec.ChainSpace]
+	if !ok || !e.SpaceId.IsUint64() {
+		return b.refuse(rec, "space_not_served", fmt.Sprintf("contract Space %s is not a paid tier this arena serves (GET /api/chain lists them)", e.SpaceId))
+	}
+	rec.Space, rec.Tier = s.Space, s.Tier
+	id, ok := contracts.KeyUUID(e.AgentId)
+	if !ok {
+		reason, message := badKey(e.AgentId)
+		return b.refuse(rec, reason, message)
+	}
+	rec.Agent = id
+	ag, err := b.a.Agent(id)
+	switch {
+	case errors.Is(err, store.ErrNotFound) || err == nil && ag.ID != id:
+		return b.refuse(rec, "unknown_agent", fmt.Sprintf("no agent %s in this arena (agentId %s)", id, rec.AgentKey))
+	case err != nil:
+		return err
+	case !strings.EqualFold(ag.Owner, e.Player.Hex()):
+		return b.refuse(rec, "not_agent_owner", fmt.Sprintf("agent %s belongs to %s, not to %s who paid: only its owner may stake for it", id, ag.Owner, e.Player.Hex()))
+	case e.Fee.Cmp(s.Fee) != 0:
+		return b.refuse(rec, "wrong_fee", fmt.Sprintf("fee %s, the tier costs %s", e.Fee, s.Fee))
+	}
+	delete(b.house, ag.ID)
+	_, err = b.a.EnterStaked(s.Space, s.Tier, ag.ID, rec.Stake)
+	if err == nil || errors.Is(err, arena.ErrStakeKnown) {
+		_, err := b.a.RecordQueued(rec)
+		return err
+	}
+	reason, message, ok := b.refusalOf(rec, err)
+	if !ok {
+		return err // the store failed: read the event again
+	}
+	return b.refuse(rec, reason, message)
+}
+
+// refuse records a stake as refused, for refund to give back. A stake the
+// arena queued meanwhile is recorded as queued instead, and never refunded.
+func (b *Bridge) refuse(rec arena.Stake, reason, message string) error {
+	rec.Reason, rec.Message = onChainReason(reason), message
+	_, err := b.a.RefuseStake(rec)
+	switch {
+	case errors.Is(err, arena.ErrStakeKnown):
+		_, err = b.a.RecordQueued(rec)
+		return err
+	case errors.Is(err, arena.ErrStakeRefused):
+		return nil
+	case err != nil:
+		return err
+	}
+	refusal.Count(refusal.StakeRefused)
+	b.log.Warn("stake refused; refunding it", "ticket", rec.Ticket, "player", rec.Owner, "reason", reason, "why", message)
+	return nil
+}
+
+// refusalOf names why EnterStaked refused rec's stake and says so in
+// words fit to publish (GET /api/stakes shows them to anyone), or reports
+// false when the error is the store's failure, not a refusal: then the
+// event is read again rather than the stake refunded. The errors of the
+// arena's own refusals are written for players; any other error's text is
+// the server's, so it goes to the log and the player reads a fixed message.
+func (b *Bridge) refusalOf(rec arena.Stake, err error) (reason, message string, ok bool) {
+	switch {
+	case errors.Is(err, arena.ErrAlreadyQueued):
+		return "already_queued", err.Error(), true
+	case errors.Is(err, arena.ErrOwnerCap):
+		return "owner_cap", err.Error(), true
+	case errors.Is(err, arena.ErrBenched):
+		return "benched", err.Error(), true
+	case storeFailed(err):
+		return "", "", false
+	}
+	// Something was not found, or the arena would not take the entry for a
+	// reason its error does not name: ask which of the two lookups fails
+	// now rather than guess from the error.
+	switch _, serr := b.a.Space(rec.Space); {
+	case storeFailed(serr):
+		return "", "", false
+	case serr != nil:
+		return "space_not_served", fmt.Sprintf("Space %s (contract Space %d) is no longer served by this arena", rec.Space, rec.ChainSpace), true
+	}
+	switch _, aerr := b.a.Agent(rec.Agent); {
+	case storeFailed(aerr):
+		return "", "", false
+	case errors.Is(aerr, store.ErrNotFound):
+		return "unknown_agent", fmt.Sprintf("no agent %s in this arena (agentId %s)", rec.Agent, rec.AgentKey), true
+	}
+	b.log.Error("stake refused for an unexpected error", "ticket", rec.Ticket, "agent", rec.Agent, "err", err)
+	return "refused", "the arena could not queue this entry (the operator's log says why); its fee is refunded", true
+}
+
+// storeFailed reports whether err is the store's failure (storage, a
+// closed or conflicting database), which may pass when tried again.
+func storeFailed(err error) bool {
+	switch store.KindOf(err) {
+	case store.IO, store.Closed, store.Conflict, store.Schema:
+		return true
+	}
+	return false
+}
+
+// onChainReason is reason when the contract can carry it (see
+// contracts.ReasonCode), else "refused": a reason the contract would
+// refuse must never be recorded, for its refund could then never be sent.
+func onChainReason(reason string) string {
+	if _, err := contracts.ReasonCode(reason); err != nil {
+		return "refused"
+	}
+	return reason
+}
+
+// badKey says what is wrong with an agentId that holds no UUID key, and
+// how to form it.
+func badKey(k [32]byte) (reason, message string) {
+	how := "the contract's agentId is the agent id's 16 UUID bytes first, then 16 zero bytes " +
+		"(GET /api/chain says how; every agent's JSON carries it as agent_key)"
+	if [16]byte(k[:16]) == ([16]byte{}) {
+		var fixed [32]byte
+		copy(fixed[:16], k[16:])
+		id, _ := contracts.KeyUUID(fixed)
+		return "agent_key_right_aligned", fmt.Sprintf("agentId %s is right-aligned, as ethers' zeroPadValue pads; "+
+			"for agent %s stake with agentId %s: %s", hexutil.Encode(k[:]), id, hexutil.Encode(fixed[:]), how)
+	}
+	return "agent_key_not_uuid", fmt.Sprintf("agentId %s names no agent: its last 16 bytes must be zero; %s", hexutil.Encode(k[:]), how)
+}
+
+// refund gives back, as the operator, the fees of the stakes refused. A
+// refusal is recorded before its refund is sent, so a restart sends what a
+// crash cut short; the contract refunds an open ticket only, so a refund
+// sent twice pays once (the second reverts TicketClosed), and the arena
+// refuses only tickets it never queued. A refund that cannot be sent now
+// is logged and tried on the next pass; it never holds up settlements,
+// and one that fails for a reason of its own never holds up the refunds
+// after it (only the node's or the connection's failure ends the pass).
+func (b *Bridge) refund(ctx context.Context) error {
+	due, err := b.a.RefundsDue()
+	if err != nil {
+		return err
+	}
+	for _, s := range due {
+		ep, n, _ := strings.Cut(s.Stake, ":")
+		ticket, ok := new(big.Int).SetString(n, 10)
+		if ep != b.epoch || !ok {
+			note := fmt.Sprintf("staked on another chain instance (this one is %s): refund it with refund() after the Space's timeout", b.epoch)
+			if err := b.a.DropRefund(s.Stake, note); err != nil {
+				return err
+			}
+			continue
+		}
+		// The reason is checked when recorded; onChainReason here
+		// covers records of older builds.
+		credited, r, err := b.chain.RefuseEntry(ctx, b.opts.Operator, ticket, onChainReason(s.Reason))
+		var rev *contracts.RevertError
+		switch {
+		case err == nil:
+			err = b.updateStake(s.Stake, func(st *arena.Stake) {
+				st.State, st.RefundTx, st.Credited = api.StakeRefunded, r.TxHash.Hex(), credited
+			})
+			if err != nil {
+				return err
+			}
+			b.log.Info("refunded a refused stake", "ticket", ticket, "player", s.Owner, "reason", s.Reason, "tx", r.TxHash, "credited", credited)
+		case errors.As(err, &rev) && rev.Name == "TicketClosed":
+			// Refunded before a crash, or by its player after the timeout:
+			// the Refunded event names the transaction.
+			if err := b.updateStake(s.Stake, func(st *arena.Stake) { st.State, st.Note = api.StakeRefunded, "found refunded on chain" }); err != nil {
+				return err
+			}
+		case errors.As(err, &rev) && rev.Name == "TicketNotFound":
+			if err := b.a.DropRefund(s.Stake, "the chain has no such ticket"); err != nil {
+				return err
+			}
+			b.log.Error("refused stake's ticket not found on chain", "ticket", ticket)
+		case errors.As(err, &rev):
+			// Such as NotOperator after an operator rotation: try again.
+			b.refundsFailed++
+			b.log.Error("refund of a refused stake reverted; will retry", "ticket", ticket, "err", err, "failures", b.refundsFailed)
+		case mayPass(err):
+			// The node, the connection or ctx: the refunds after this one
+			// would fail too. Try again on the next pass, and let the
+			// settlements go ahead meanwhile.
+			b.log.Warn("refund of a refused stake not sent; will retry", "ticket", ticket, "err", err)
+			return nil
+		default:
+			// A failure of this refund alone: it must not hold up the
+			// refunds queued after it. It stays due, for the next pass.
+			b.refundsFailed++
+			b.log.Error("refund of a refused stake failed; will retry", "ticket", ticket, "err", err, "failures", b.refundsFailed)
+		}
+	}
+	return nil
+}
+
+// mayPass reports whether err may pass when tried again and would fail
+// any other transaction meanwhile: ctx ended, the connection failed, or
+// the node answered with an error (out of gas money, overloaded, a nonce
+// race).
+func mayPass(err error) bool {
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) ||
+		errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, rpc.ErrNoResult) {
+		return true
+	}
+	var netErr net.Error
+	var rpcErr rpc.Error
+	var httpErr rpc.HTTPError
+	return errors.As(err, &netErr) || errors.As(err, &rpcErr) || errors.As(err, &httpErr)
+}
+
+// stakesSettled records the stakes a Settled event consumed as settled.
+func (b *Bridge) stakesSettled(e *spacestake.SpaceStakeSettled) error {
+	match, _ := contracts.KeyUUID(e.MatchId)
+	stakes := make([]string, len(e.Tickets))
+	for i, t := range e.Tickets {
+		stakes[i] = b.stake(t)
+	}
+	return b.a.StakesSettled(stakes, match)
 }
 
 // settled marks a match's settlement final when the chain has it, and

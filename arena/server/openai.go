@@ -5,8 +5,16 @@ package server
 // (the embedded backend). The base model is served under Options.Model
 // and every stored adapter version of an agent on that base model under
 // its version name, as vLLM serves LoRA adapters, so that any OpenAI
-// client can talk to an agent's trained weights. No API key is needed;
-// one sent is ignored.
+// client can talk to an agent's trained weights.
+//
+// Every request needs "Authorization: Bearer <key>" (an OpenAI client's
+// API key), where the key is a player's sign-in token or one of the
+// operator's API keys (Options.APIKeys); without one it gets 401. Each
+// caller (address or key) has a rate and a number of chat completions in
+// flight, and all callers together a number in flight (Options.Limits);
+// past them a request gets 429 with a Retry-After. Every refusal is
+// counted in arena_refusals_total. The model is shared with matches,
+// which go first (see Options.Policy).
 //
 // What a chat completion request may hold, and what each field becomes:
 //
@@ -15,7 +23,7 @@ package server
 //   - messages: at least one, with roles system, user or assistant
 //     ("developer", OpenAI's newer name for system, is taken as system);
 //     content is a string or a list of text parts.
-//   - max_completion_tokens or max_tokens: 1 to 4096, default 128.
+//   - max_completion_tokens or max_tokens: 1 to 512, default 128.
 //   - temperature: 0 to 2, default 1 as in OpenAI's API (0 is greedy).
 //   - top_p: 0 to 1 (0 or 1 keeps every token). top_k (vLLM's
 //     extension): -1 or 0 keeps every token.
@@ -50,6 +58,7 @@ import (
 	"time"
 
 	"github.com/rlfc/arena/agents"
+	"github.com/rlfc/arena/internal/refusal"
 )
 
 // Limits and defaults of /v1/chat/completions.
@@ -61,8 +70,11 @@ const (
 	// none. OpenAI's default is "until the context ends"; a bound keeps
 	// an unthinking client from holding the shared model for long.
 	defaultChatMaxTokens = 128
-	// maxChatMaxTokens is the most any policy is asked for (4096).
-	maxChatMaxTokens = agents.MaxReplyTokens
+	// maxChatMaxTokens is the longest reply a request may ask for: the
+	// embedded model's whole context window, so no reply it can give is
+	// refused, while one generation (at most maxChatChoices of these)
+	// stays a short wait for the match reply queued behind it.
+	maxChatMaxTokens = 512
 	// maxChatChoices bounds n: each choice is a sample generated on the
 	// model that matches share.
 	maxChatChoices = 8
@@ -106,14 +118,86 @@ func (s *Server) routeOpenAI(mux *http.ServeMux) {
 		})
 		return
 	}
-	mux.HandleFunc("GET /v1/models", s.listModels)
+	mux.HandleFunc("GET /v1/models", s.v1(s.listModels))
 	// {id...}: a base model's name may hold slashes, as Hugging Face
 	// names do ("org/model").
-	mux.HandleFunc("GET /v1/models/{id...}", s.getModel)
-	mux.HandleFunc("POST /v1/chat/completions", s.chatCompletions)
+	mux.HandleFunc("GET /v1/models/{id...}", s.v1(s.getModel))
+	mux.HandleFunc("POST /v1/chat/completions", s.v1(s.chatCompletions))
 	// The rest of /v1 answers in OpenAI's error form, which OpenAI
 	// clients can show, rather than the mux's plain text.
-	mux.HandleFunc("/v1/", s.unknownEndpoint)
+	mux.HandleFunc("/v1/", s.v1(s.unknownEndpoint))
+}
+
+// errNoAPIKey is v1Caller's answer to a request without credentials.
+var errNoAPIKey = errors.New(`/v1 needs "Authorization: Bearer <key>" (an OpenAI client's API key), where the key is a sign-in token (POST /api/auth/challenge, then /api/auth/signin) or an API key of this server's operator`)
+
+// v1Caller says who a /v1 request comes from: "key N" for the operator's
+// Nth API key, or the signed-in address. Every error it returns means
+// 401; its message says what was wrong.
+func (s *Server) v1Caller(r *http.Request) (string, error) {
+	h := r.Header.Get("Authorization")
+	if h == "" {
+		return "", errNoAPIKey
+	}
+	scheme, cred, ok := strings.Cut(h, " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") {
+		return "", errors.New(`the Authorization header must be "Bearer <key>"`)
+	}
+	if n := s.gate.apiKey(strings.TrimSpace(cred)); n > 0 {
+		return fmt.Sprintf("key %d", n), nil
+	}
+	addr, err := s.caller(r)
+	if err != nil {
+		return "", fmt.Errorf("the bearer key is not an API key of this server, nor a good sign-in token: %w", err)
+	}
+	return addr.Hex(), nil
+}
+
+// v1 wraps a /v1 handler with the API's gate: 401 for a request without
+// a good key, 429 with a Retry-After for a caller past its rate, both in
+// OpenAI's error form and counted. h gets the caller's name (see
+// v1Caller).
+func (s *Server) v1(h func(w http.ResponseWriter, r *http.Request, caller string)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		caller, err := s.v1Caller(r)
+		if err != nil {
+			refusal.Count(refusal.V1Unauthorized)
+			w.Header().Set("WWW-Authenticate", `Bearer realm="arena"`)
+			writeAPIError(w, http.StatusUnauthorized, "invalid_request_error", "invalid_api_key", err.Error())
+			return
+		}
+		if ok, wait := s.gate.v1.allow(caller, time.Now()); !ok {
+			refusal.Count(refusal.V1RateLimited)
+			tooMany(w, wait, fmt.Sprintf("rate limit reached: at most %d requests at once, then %g a second; wait %s",
+				s.gate.V1Burst, s.gate.V1Rate, wait.Round(time.Millisecond)))
+			return
+		}
+		h(w, r, caller)
+	}
+}
+
+// tooMany answers 429 in OpenAI's form for rate limits, with a
+// Retry-After of wait.
+func tooMany(w http.ResponseWriter, wait time.Duration, msg string) {
+	retryAfter(w, wait)
+	writeAPIError(w, http.StatusTooManyRequests, "requests", "rate_limit_exceeded", msg)
+}
+
+// takeFlight counts a chat completion of caller's in flight, or answers
+// 429 and returns false when caller, or everyone, has as many in flight
+// as allowed. A true return needs s.gate.v1Flight.release(caller).
+func (s *Server) takeFlight(w http.ResponseWriter, caller string) bool {
+	switch s.gate.v1Flight.acquire(caller) {
+	case inFlightCaller:
+		refusal.Count(refusal.V1Concurrency)
+		tooMany(w, time.Second, fmt.Sprintf("you have %d chat completions in flight, the most one caller may; wait for one to end", s.gate.V1Concurrency))
+		return false
+	case inFlightAll:
+		refusal.Count(refusal.V1Busy)
+		tooMany(w, time.Second, fmt.Sprintf("the server has %d chat completions in flight, the most it takes at once; try again shortly", s.gate.V1InFlight))
+		return false
+	}
+	return true
 }
 
 // writeAPIError answers with an OpenAI-style error body.
@@ -143,7 +227,7 @@ func serverError(w http.ResponseWriter, err error) {
 
 // unknownEndpoint answers requests under /v1 that no route takes: 405 for
 // a known path with the wrong method, else 404.
-func (s *Server) unknownEndpoint(w http.ResponseWriter, r *http.Request) {
+func (s *Server) unknownEndpoint(w http.ResponseWriter, r *http.Request, _ string) {
 	allow := ""
 	switch {
 	case r.URL.Path == "/v1/chat/completions":
@@ -217,7 +301,7 @@ func modelNotFound(w http.ResponseWriter, id string) {
 		fmt.Sprintf("the model %q does not exist here; GET /v1/models lists the models this server serves", id))
 }
 
-func (s *Server) listModels(w http.ResponseWriter, r *http.Request) {
+func (s *Server) listModels(w http.ResponseWriter, r *http.Request, _ string) {
 	cards, err := s.models()
 	if err != nil {
 		serverError(w, err)
@@ -226,10 +310,10 @@ func (s *Server) listModels(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, modelList{Object: "list", Data: cards})
 }
 
-func (s *Server) getModel(w http.ResponseWriter, r *http.Request) {
+func (s *Server) getModel(w http.ResponseWriter, r *http.Request, caller string) {
 	id := r.PathValue("id")
 	if id == "" { // "/v1/models/": the list, as a trailing slash suggests
-		s.listModels(w, r)
+		s.listModels(w, r, caller)
 		return
 	}
 	card, ok, err := s.findModel(id)
@@ -507,7 +591,7 @@ func completionID() string {
 }
 
 // chatCompletions serves POST /v1/chat/completions.
-func (s *Server) chatCompletions(w http.ResponseWriter, r *http.Request) {
+func (s *Server) chatCompletions(w http.ResponseWriter, r *http.Request, caller string) {
 	c, status, msg := decodeChat(w, r)
 	if msg != "" {
 		code := "invalid_request"
@@ -529,6 +613,10 @@ func (s *Server) chatCompletions(w http.ResponseWriter, r *http.Request) {
 	if card.Agent != "" {
 		c.req.Adapter = card.ID
 	}
+	if !s.takeFlight(w, caller) {
+		return
+	}
+	defer s.gate.v1Flight.release(caller)
 	if c.stream {
 		s.streamChat(w, r, c)
 		return

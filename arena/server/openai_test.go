@@ -25,6 +25,8 @@ import (
 
 	"github.com/rlfc/arena/agents"
 	"github.com/rlfc/arena/arena"
+	"github.com/rlfc/arena/arena/client"
+	"github.com/rlfc/arena/internal/refusal"
 	"github.com/rlfc/arena/lora"
 	"github.com/rlfc/arena/lora/embedded"
 )
@@ -110,25 +112,54 @@ func (ts *testServer) addAdapterModel(t *testing.T, model, version string) agent
 	return ag
 }
 
-// v1Client is our own OpenAI client on the server's /v1, without retries.
+// testAPIKey is the operator API key of startV1's servers.
+const testAPIKey = "test-operator-key-0123456789"
+
+// startV1 is startServer for tests of /v1: the server takes testAPIKey,
+// and limits left zero are so high that only tests of the limits meet
+// them.
+func startV1(t *testing.T, opts Options, policy agents.Policy) *testServer {
+	t.Helper()
+	opts.APIKeys = append(opts.APIKeys, testAPIKey)
+	l := &opts.Limits
+	if l.V1Rate == 0 && l.V1Burst == 0 {
+		l.V1Rate, l.V1Burst = 1000, 1000
+	}
+	if l.V1Concurrency == 0 && l.V1InFlight == 0 {
+		l.V1Concurrency, l.V1InFlight = 100, 100
+	}
+	return startServer(t, opts, policy)
+}
+
+// v1Client is our own OpenAI client on the server's /v1, with the
+// operator's key and without retries.
 func (ts *testServer) v1Client(t *testing.T, model string, stream bool) *agents.OpenAI {
 	t.Helper()
-	c, err := agents.NewOpenAI(agents.OpenAIOptions{BaseURL: ts.URL + "/v1", Model: model, Retries: -1, Stream: &stream})
+	c, err := agents.NewOpenAI(agents.OpenAIOptions{BaseURL: ts.URL + "/v1", Model: model, APIKey: testAPIKey, Retries: -1, Stream: &stream})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return c
 }
 
-// do sends a request to the server and returns the response with its body
-// read.
+// do sends a request to the server with the operator's key and returns
+// the response with its body read.
 func (ts *testServer) do(t *testing.T, method, path, body string) (*http.Response, []byte) {
+	t.Helper()
+	return ts.doAs(t, "Bearer "+testAPIKey, method, path, body)
+}
+
+// doAs is do with the Authorization header auth ("" for none).
+func (ts *testServer) doAs(t *testing.T, auth, method, path, body string) (*http.Response, []byte) {
 	t.Helper()
 	req, err := http.NewRequest(method, ts.URL+path, strings.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
 	}
 	req.Header.Set("Content-Type", "application/json")
+	if auth != "" {
+		req.Header.Set("Authorization", auth)
+	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
@@ -181,7 +212,7 @@ func (ts *testServer) tokensTotal(t *testing.T) float64 {
 }
 
 func TestOpenAIModels(t *testing.T) {
-	ts := startServer(t, Options{}, &wordsPolicy{text: answer})
+	ts := startV1(t, Options{}, &wordsPolicy{text: answer})
 	ag := ts.addAdapterModel(t, "test", "v1-test")
 	ts.addAdapterModel(t, "some-remote-model", "v1-elsewhere") // not on the base model: not served
 
@@ -219,7 +250,7 @@ func TestOpenAIModels(t *testing.T) {
 
 func TestOpenAIChatCompletion(t *testing.T) {
 	p := &wordsPolicy{text: answer}
-	ts := startServer(t, Options{}, p)
+	ts := startV1(t, Options{}, p)
 	ts.addAdapterModel(t, "test", "v1-test")
 	ctx := context.Background()
 	before := ts.tokensTotal(t)
@@ -300,7 +331,7 @@ func requestsEqual(a, b agents.Request) bool {
 
 func TestOpenAIChatStream(t *testing.T) {
 	p := &wordsPolicy{text: answer}
-	ts := startServer(t, Options{}, p)
+	ts := startV1(t, Options{}, p)
 	ts.addAdapterModel(t, "test", "v1-test")
 	before := ts.tokensTotal(t)
 
@@ -385,7 +416,7 @@ func TestOpenAIChatStream(t *testing.T) {
 
 func TestOpenAIUnknownModel(t *testing.T) {
 	p := &wordsPolicy{text: answer}
-	ts := startServer(t, Options{}, p)
+	ts := startV1(t, Options{}, p)
 	for _, stream := range []bool{false, true} {
 		_, err := ts.v1Client(t, "no-such-model", stream).Reply(context.Background(),
 			agents.Request{Messages: []agents.Message{{Role: "user", Content: "hi"}}}, nil)
@@ -405,7 +436,7 @@ func TestOpenAIUnknownModel(t *testing.T) {
 
 func TestOpenAIBadRequests(t *testing.T) {
 	p := &wordsPolicy{text: answer}
-	ts := startServer(t, Options{}, p)
+	ts := startV1(t, Options{}, p)
 	const hi = `"messages":[{"role":"user","content":"hi"}]`
 	for _, tc := range []struct{ body, want string }{
 		{``, "the body is empty"},
@@ -424,8 +455,8 @@ func TestOpenAIBadRequests(t *testing.T) {
 		{`{"model":"test",` + hi + `,"n":9}`, "n is 9; want 1 to 8"},
 		{`{"model":"test",` + hi + `,"n":"2"}`, `field "n" must be an integer, not JSON string`},
 		{`{"model":"test",` + hi + `,"n":1.5}`, `field "n" must be an integer`},
-		{`{"model":"test",` + hi + `,"max_tokens":0}`, "max_tokens is 0; want 1 to 4096"},
-		{`{"model":"test",` + hi + `,"max_tokens":4097}`, "max_tokens is 4097"},
+		{`{"model":"test",` + hi + `,"max_tokens":0}`, "max_tokens is 0; want 1 to 512"},
+		{`{"model":"test",` + hi + `,"max_tokens":513}`, "max_tokens is 513"},
 		{`{"model":"test",` + hi + `,"max_completion_tokens":-1}`, "max_completion_tokens is -1"},
 		{`{"model":"test",` + hi + `,"temperature":2.5}`, "temperature is 2.5; want 0 to 2"},
 		{`{"model":"test",` + hi + `,"temperature":-0.1}`, "temperature is -0.1"},
@@ -491,7 +522,7 @@ func TestOpenAIPolicyErrors(t *testing.T) {
 	const hi = `"messages":[{"role":"user","content":"hi"}]`
 
 	// Before any text: an ordinary error response, streaming or not.
-	ts := startServer(t, Options{}, &wordsPolicy{text: answer, fail: errPolicyFailed})
+	ts := startV1(t, Options{}, &wordsPolicy{text: answer, fail: errPolicyFailed})
 	for _, stream := range []string{"false", "true"} {
 		resp, body := ts.do(t, "POST", "/v1/chat/completions", `{"model":"test",`+hi+`,"stream":`+stream+`}`)
 		if e := decodeAPIError(t, body); resp.StatusCode != http.StatusInternalServerError || e.Error.Type != "server_error" ||
@@ -501,7 +532,7 @@ func TestOpenAIPolicyErrors(t *testing.T) {
 	}
 
 	// After some text: an error event, and no [DONE].
-	ts = startServer(t, Options{}, &wordsPolicy{text: answer, fail: errPolicyFailed, failAfter: 2})
+	ts = startV1(t, Options{}, &wordsPolicy{text: answer, fail: errPolicyFailed, failAfter: 2})
 	resp, body := ts.do(t, "POST", "/v1/chat/completions", `{"model":"test",`+hi+`,"stream":true}`)
 	events := sseData(t, body)
 	if resp.StatusCode != http.StatusOK || len(events) != 3 {
@@ -519,7 +550,7 @@ func TestOpenAIPolicyErrors(t *testing.T) {
 
 func TestOpenAIStreamClientDisconnect(t *testing.T) {
 	p := &wordsPolicy{text: answer, hang: true, ended: make(chan error, 1)}
-	ts := startServer(t, Options{}, p)
+	ts := startV1(t, Options{}, p)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, "POST", ts.URL+"/v1/chat/completions",
@@ -527,6 +558,7 @@ func TestOpenAIStreamClientDisconnect(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	req.Header.Set("Authorization", "Bearer "+testAPIKey)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
@@ -574,7 +606,7 @@ func TestOpenAIEmbeddedAdapter(t *testing.T) {
 		t.Fatal(err)
 	}
 	policy := agents.NewEmbedded(m, &agents.AdapterDir{Root: root, Model: m})
-	ts := startServer(t, Options{Policy: policy, Model: embedded.Name}, nil)
+	ts := startV1(t, Options{Policy: policy, Model: embedded.Name}, nil)
 	ts.addAdapterModel(t, embedded.Name, "v1-real")
 
 	temp, seed := 0.0, int64(1)
@@ -620,9 +652,15 @@ func TestOpenAINodeClient(t *testing.T) {
 	node, npm := nodeTools(t)
 	modules := installOpenAIClient(t, npm)
 
+	// A player's sign-in token is its API key, under the default limits.
 	p := &wordsPolicy{text: answer}
 	ts := startServer(t, Options{}, p)
 	ts.addAdapterModel(t, "test", "v1-node")
+	key, _ := newKey(t)
+	tok, err := client.New(ts.URL).SignIn(context.Background(), key)
+	if err != nil {
+		t.Fatal(err)
+	}
 
 	// The script runs from a directory of its own whose node_modules is
 	// the cached install.
@@ -641,7 +679,7 @@ func TestOpenAINodeClient(t *testing.T) {
 	defer cancel()
 	cmd := exec.CommandContext(ctx, node, "stream.mjs")
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "OPENAI_BASE_URL="+ts.URL+"/v1", "OPENAI_API_KEY=unused", "MODEL=v1-node")
+	cmd.Env = append(os.Environ(), "OPENAI_BASE_URL="+ts.URL+"/v1", "OPENAI_API_KEY="+tok.Token, "MODEL=v1-node")
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {
@@ -755,4 +793,128 @@ func installOpenAIClient(t *testing.T, npm string) string {
 		}
 	}
 	return modules
+}
+
+// TestOpenAIAuth checks that /v1 answers only callers with a sign-in
+// token or an operator key: anyone else gets 401 in OpenAI's form, counted,
+// and the model is never asked.
+func TestOpenAIAuth(t *testing.T) {
+	p := &wordsPolicy{text: answer}
+	ts := startV1(t, Options{}, p)
+	key, _ := newKey(t)
+	tok, err := client.New(ts.URL).SignIn(context.Background(), key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const chat = `{"model":"test","messages":[{"role":"user","content":"hi"}]}`
+	before := ts.refusals(t, refusal.V1Unauthorized)
+	for _, tc := range []struct{ name, auth, method, path, want string }{
+		{"anonymous chat", "", "POST", "/v1/chat/completions", "needs \"Authorization: Bearer <key>\""},
+		{"anonymous models", "", "GET", "/v1/models", "needs"},
+		{"anonymous unknown endpoint", "", "POST", "/v1/completions", "needs"},
+		{"basic auth", "Basic dXNlcjpwYXNz", "POST", "/v1/chat/completions", "must be \"Bearer <key>\""},
+		{"wrong key", "Bearer test-operator-key-0123456788", "POST", "/v1/chat/completions", "not an API key of this server"},
+		{"forged token", "Bearer " + tok.Token[:len(tok.Token)-2] + "AA", "POST", "/v1/chat/completions", "not an API key"},
+	} {
+		resp, body := ts.doAs(t, tc.auth, tc.method, tc.path, chat)
+		e := decodeAPIError(t, body)
+		if resp.StatusCode != http.StatusUnauthorized || e.Error.Code != "invalid_api_key" || !strings.Contains(e.Error.Message, tc.want) ||
+			resp.Header.Get("WWW-Authenticate") == "" {
+			t.Errorf("%s: %s (WWW-Authenticate %q): %s; want 401 invalid_api_key containing %q",
+				tc.name, resp.Status, resp.Header.Get("WWW-Authenticate"), body, tc.want)
+		}
+	}
+	if d := ts.refusals(t, refusal.V1Unauthorized) - before; d != 6 {
+		t.Errorf("v1_unauthorized rose by %v, want 6", d)
+	}
+	if p.calls() != 0 {
+		t.Fatalf("the model was asked %d times by callers without a key", p.calls())
+	}
+	for name, auth := range map[string]string{"sign-in token": "Bearer " + tok.Token, "operator key": "Bearer " + testAPIKey} {
+		if resp, body := ts.doAs(t, auth, "POST", "/v1/chat/completions", chat); resp.StatusCode != http.StatusOK {
+			t.Errorf("%s: %s: %s", name, resp.Status, body)
+		}
+	}
+}
+
+// blockingPolicy answers once release is closed, or fails with its
+// request's context.
+type blockingPolicy struct {
+	started chan struct{} // gets a value when a reply starts
+	release chan struct{}
+}
+
+func (p *blockingPolicy) Reply(ctx context.Context, req agents.Request, onDelta func(agents.Delta)) ([]agents.Reply, error) {
+	p.started <- struct{}{}
+	select {
+	case <-p.release:
+		return []agents.Reply{{Text: "ok", Tokens: 1, FinishReason: "stop"}}, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+// TestOpenAILimits checks the per-caller rate, the per-caller number of
+// chat completions in flight and the server-wide number: each past its
+// bound gets 429 in OpenAI's form with a Retry-After, counted, and other
+// callers are not held back by one caller's limit.
+func TestOpenAILimits(t *testing.T) {
+	p := &blockingPolicy{started: make(chan struct{}, 16), release: make(chan struct{})}
+	ts := startV1(t, Options{Limits: Limits{V1Rate: 0.01, V1Burst: 3, V1Concurrency: 1, V1InFlight: 2}}, p)
+	const chat = `{"model":"test","messages":[{"role":"user","content":"hi"}]}`
+	signIn := func() string {
+		key, _ := newKey(t)
+		tok, err := client.New(ts.URL).SignIn(context.Background(), key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return "Bearer " + tok.Token
+	}
+	a, b, c := signIn(), signIn(), signIn()
+	want429 := func(name string, resp *http.Response, body []byte, reason refusal.Reason, before float64, wantMsg string) {
+		t.Helper()
+		e := decodeAPIError(t, body)
+		ra, _ := strconv.Atoi(resp.Header.Get("Retry-After"))
+		if resp.StatusCode != http.StatusTooManyRequests || e.Error.Code != "rate_limit_exceeded" || ra < 1 || !strings.Contains(e.Error.Message, wantMsg) {
+			t.Errorf("%s: %s (Retry-After %q): %s; want 429 rate_limit_exceeded containing %q", name, resp.Status, resp.Header.Get("Retry-After"), body, wantMsg)
+		}
+		if d := ts.refusals(t, reason) - before; d != 1 {
+			t.Errorf("%s: %s rose by %v, want 1", name, reason, d)
+		}
+	}
+
+	// In flight: a's first holds the model; a's second is one too many
+	// for a, b's fits, c's is one too many for the server.
+	done := make(chan int, 2)
+	for _, auth := range []string{a, b} {
+		go func() {
+			resp, _ := ts.doAs(t, auth, "POST", "/v1/chat/completions", chat)
+			done <- resp.StatusCode
+		}()
+		<-p.started
+	}
+	before := ts.refusals(t, refusal.V1Concurrency)
+	resp, body := ts.doAs(t, a, "POST", "/v1/chat/completions", chat)
+	want429("a's second", resp, body, refusal.V1Concurrency, before, "you have 1 chat completions in flight")
+	before = ts.refusals(t, refusal.V1Busy)
+	resp, body = ts.doAs(t, c, "POST", "/v1/chat/completions", chat)
+	want429("c's first", resp, body, refusal.V1Busy, before, "the server has 2 chat completions in flight")
+	close(p.release)
+	for range 2 {
+		if st := <-done; st != http.StatusOK {
+			t.Errorf("a request in flight ended %d", st)
+		}
+	}
+
+	// Rate: a has made 2 requests of its burst of 3 (a request refused
+	// for being one too many in flight counts too).
+	if resp, body := ts.doAs(t, a, "GET", "/v1/models", ""); resp.StatusCode != http.StatusOK {
+		t.Fatalf("a's third: %s: %s", resp.Status, body)
+	}
+	before = ts.refusals(t, refusal.V1RateLimited)
+	resp, body = ts.doAs(t, a, "GET", "/v1/models", "")
+	want429("a's fourth", resp, body, refusal.V1RateLimited, before, "rate limit reached")
+	if resp, body := ts.doAs(t, c, "GET", "/v1/models", ""); resp.StatusCode != http.StatusOK {
+		t.Errorf("c held back by a's rate: %s: %s", resp.Status, body)
+	}
 }

@@ -62,6 +62,7 @@ func (s *Server) routeREST(mux *http.ServeMux) {
 	mux.HandleFunc("GET /api/matches/{id}/events", s.matchEvents)
 	mux.HandleFunc("GET /api/matches/{id}/settlement", s.matchSettlement)
 	mux.HandleFunc("GET /api/chain", s.chain)
+	mux.HandleFunc("GET /api/stakes", s.stakes)
 
 	// Anything else under /api/ gets a JSON 404 rather than the mux's
 	// plain-text one, so clients always have an api.Error to read.
@@ -200,6 +201,9 @@ func (s *Server) internal(w http.ResponseWriter, r *http.Request, err error) {
 // Sign-in
 
 func (s *Server) challenge(w http.ResponseWriter, r *http.Request) {
+	if s.signInThrottled(w, r, s.gate.challenge, "challenges") {
+		return
+	}
 	var req api.ChallengeRequest
 	if !decodeBody(w, r, &req) {
 		return
@@ -217,6 +221,9 @@ func (s *Server) challenge(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) signIn(w http.ResponseWriter, r *http.Request) {
+	if s.signInThrottled(w, r, s.gate.signIn, "sign-ins") {
+		return
+	}
 	var req api.SignInRequest
 	if !decodeBody(w, r, &req) {
 		return
@@ -321,7 +328,7 @@ func (s *Server) getSpace(w http.ResponseWriter, r *http.Request) {
 		s.internal(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, api.Space{Spec: spec, Queues: q})
+	writeJSON(w, http.StatusOK, api.Space{Spec: spec, Queues: q, OwnerCap: s.arena.OwnerCap()})
 }
 
 func (s *Server) leaderboard(w http.ResponseWriter, r *http.Request) {
@@ -420,11 +427,19 @@ func (s *Server) enter(w http.ResponseWriter, r *http.Request) {
 	}
 	t, err := s.arena.Enter(spec.ID, req.Tier, ag.ID)
 	if err != nil {
-		if strings.Contains(err.Error(), "already queued") {
+		switch {
+		case errors.Is(err, arena.ErrOwnerCap):
+			writeError(w, http.StatusTooManyRequests, "owner_cap", err.Error())
+		case errors.Is(err, arena.ErrBenched):
+			if wait := ag.BenchedUntil.Sub(s.arena.Now()); wait > 0 {
+				w.Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
+			}
+			writeError(w, http.StatusConflict, "benched", err.Error())
+		case errors.Is(err, arena.ErrAlreadyQueued):
 			writeError(w, http.StatusConflict, "conflict", err.Error())
-			return
+		default:
+			s.internal(w, r, err)
 		}
-		s.internal(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusCreated, t)
@@ -447,29 +462,34 @@ func freeTiers(spec *spaces.Spec) string {
 // Agents
 
 // agent finds the agent a reference names (its id, a unique prefix of
-// it, or its unique name), answering 404 or 400 itself when it cannot.
+// it, or its name; see arena.Agent), answering itself when it cannot: 404
+// for none, 409 listing the candidates for a reference that fits several.
 func (s *Server) agent(w http.ResponseWriter, r *http.Request, ref string) (agents.Agent, bool) {
-	ag, err := s.arena.Agent(ref)
-	if err != nil {
-		msg := err.Error()
-		switch {
-		case strings.Contains(msg, "give more of the id"):
-			writeError(w, http.StatusBadRequest, "bad_request", strings.TrimPrefix(msg, "arena: "))
-		case strings.Contains(msg, "no agent"):
-			writeError(w, http.StatusNotFound, "not_found", fmt.Sprintf("no agent %q", ref))
-		default:
-			s.internal(w, r, err)
-		}
-		return agents.Agent{}, false
+	return s.agentOf(w, r, ref, "")
+}
+
+// agentOf is agent from owner's side (see arena.AgentOf): a name that
+// strangers' agents share means owner's own agent.
+func (s *Server) agentOf(w http.ResponseWriter, r *http.Request, ref, owner string) (agents.Agent, bool) {
+	ag, err := s.arena.AgentOf(ref, owner)
+	switch {
+	case err == nil:
+		return ag, true
+	case errors.Is(err, arena.ErrAmbiguous):
+		writeError(w, http.StatusConflict, "ambiguous", strings.TrimPrefix(err.Error(), "arena: "))
+	case errors.Is(err, store.ErrNotFound):
+		writeError(w, http.StatusNotFound, "not_found", fmt.Sprintf("no agent %q", ref))
+	default:
+		s.internal(w, r, err)
 	}
-	return ag, true
+	return agents.Agent{}, false
 }
 
 // ownAgent is agent for actions only the owner may take: it answers 403
 // itself when who does not own the agent. action names the refused
-// action in the message.
+// action in the message. A name is looked up among who's agents first.
 func (s *Server) ownAgent(w http.ResponseWriter, r *http.Request, ref string, who common.Address, action string) (agents.Agent, bool) {
-	ag, ok := s.agent(w, r, ref)
+	ag, ok := s.agentOf(w, r, ref, who.Hex())
 	if !ok {
 		return agents.Agent{}, false
 	}
@@ -490,7 +510,8 @@ func owns(addr common.Address, ag agents.Agent) bool {
 // everyone else.
 func viewAgent(ag agents.Agent, full bool) api.Agent {
 	v := api.Agent{ID: ag.ID, Owner: ag.Owner, Name: ag.Name, Model: ag.Model, Adapter: ag.Adapter,
-		Remote: ag.Remote, House: ag.House, Ratings: ag.Ratings, Created: ag.Created}
+		Remote: ag.Remote, House: ag.House, Ratings: ag.Ratings, Created: ag.Created, BenchedUntil: ag.BenchedUntil}
+	v.AgentKey = agentKey(ag.ID)
 	if full {
 		sampling := ag.Sampling
 		v.Full, v.Endpoint, v.System, v.Sampling, v.AutoEnter = true, ag.Endpoint, ag.System, &sampling, ag.AutoEnter
@@ -539,21 +560,29 @@ func isValidation(err error) bool {
 	return errors.As(err, &fe)
 }
 
+// viewer is the caller of a public route, for the private fields it may
+// see: signedIn is false for an anonymous caller. Credentials are
+// optional there, but bad ones are refused (as on every route) so that
+// their holder learns to sign in again rather than wonder where the
+// private fields went; ok is false when it has answered so.
+func (s *Server) viewer(w http.ResponseWriter, r *http.Request) (who common.Address, signedIn, ok bool) {
+	if r.Header.Get("Authorization") == "" {
+		return common.Address{}, false, true
+	}
+	who, ok = s.signedIn(w, r)
+	return who, ok, ok
+}
+
 func (s *Server) listAgents(w http.ResponseWriter, r *http.Request) {
 	all, err := s.arena.Agents()
 	if err != nil {
 		s.internal(w, r, err)
 		return
 	}
-	// Owners see their own agents in full here too. Credentials are
-	// optional, but bad ones are refused (as on every route) so that their
-	// holder learns to sign in again rather than wonder where the private
-	// fields went.
-	who, signedIn := common.Address{}, false
-	if r.Header.Get("Authorization") != "" {
-		if who, signedIn = s.signedIn(w, r); !signedIn {
-			return
-		}
+	// Owners see their own agents in full here too.
+	who, signedIn, ok := s.viewer(w, r)
+	if !ok {
+		return
 	}
 	out := make([]api.Agent, 0, len(all))
 	for _, ag := range all {
@@ -580,11 +609,15 @@ func (s *Server) createAgent(w http.ResponseWriter, r *http.Request) {
 	}
 	ag, err := s.arena.CreateAgent(ag)
 	if err != nil {
-		if isValidation(err) {
+		switch {
+		case errors.Is(err, arena.ErrAgentCap):
+			// Waiting never helps: the owner edits an agent it has.
+			writeError(w, http.StatusConflict, "agent_cap", strings.TrimPrefix(err.Error(), "arena: "))
+		case isValidation(err):
 			writeError(w, http.StatusBadRequest, "bad_request", err.Error())
-			return
+		default:
+			s.internal(w, r, err)
 		}
-		s.internal(w, r, err)
 		return
 	}
 	s.log.Info("agent created", "agent", ag.ID, "owner", ag.Owner)
@@ -596,16 +629,11 @@ func (s *Server) getAgent(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	full := false
-	if r.Header.Get("Authorization") != "" {
-		// Optional credentials, but bad ones are refused: see listAgents.
-		who, ok := s.signedIn(w, r)
-		if !ok {
-			return
-		}
-		full = owns(who, ag)
+	who, signedIn, ok := s.viewer(w, r)
+	if !ok {
+		return
 	}
-	writeJSON(w, http.StatusOK, viewAgent(ag, full))
+	writeJSON(w, http.StatusOK, viewAgent(ag, signedIn && owns(who, ag)))
 }
 
 // patchError carries a refusal out of UpdateAgent's edit function with
@@ -672,7 +700,11 @@ func (s *Server) agentPairs(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	// Pairs are the owner's training data: private.
+	// Pairs are the owner's training data: private. Their prompts show
+	// no one else's system prompt either: a pair of two agents' replies
+	// carries the Space's own view of the task, and only a pair of one
+	// agent's own samples carries that agent's prompt (see arena's
+	// parallelPairs and gamePairs), and these are the owner's agent's.
 	ag, ok := s.ownAgent(w, r, r.PathValue("id"), who, "read the preference pairs of")
 	if !ok {
 		return
@@ -859,6 +891,10 @@ func (s *Server) getMatch(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	who, signedIn, ok := s.viewer(w, r)
+	if !ok {
+		return
+	}
 	rounds, err := s.arena.Rounds(m.ID)
 	if err != nil {
 		s.internal(w, r, err)
@@ -867,7 +903,41 @@ func (s *Server) getMatch(w http.ResponseWriter, r *http.Request) {
 	if rounds == nil {
 		rounds = []arena.Round{} // [] rather than null
 	}
-	writeJSON(w, http.StatusOK, api.MatchDetail{Match: m, Rounds: rounds})
+	seen := make([]bool, len(m.Players))
+	if signedIn {
+		for i, id := range m.Players {
+			if ag, err := s.arena.Agent(id); err == nil {
+				seen[i] = owns(who, ag)
+			}
+		}
+	}
+	writeJSON(w, http.StatusOK, api.MatchDetail{Match: m, Rounds: viewRounds(rounds, seen)})
+}
+
+// viewRounds is the public view of a match's rounds: each move's prompt
+// loses its system messages unless the caller owns the seat that
+// played it (seen[seat]), since an agent's system prompt is its owner's
+// work, as on GET /api/agents/{id}. The task and the replies stay: they
+// are what spectators watch. Rounds are changed in place; they are the
+// request's own copy, read from the store for it.
+func viewRounds(rounds []arena.Round, seen []bool) []arena.Round {
+	for _, r := range rounds {
+		for i, mv := range r.Moves {
+			if mv.Player >= 0 && mv.Player < len(seen) && seen[mv.Player] {
+				continue
+			}
+			prompt := make([]agents.Message, 0, len(mv.Prompt))
+			for _, msg := range mv.Prompt {
+				if msg.Role == "system" || msg.Role == "developer" {
+					r.Moves[i].SystemHidden = true
+					continue
+				}
+				prompt = append(prompt, msg)
+			}
+			r.Moves[i].Prompt = prompt
+		}
+	}
+	return rounds
 }
 
 func (s *Server) matchEvents(w http.ResponseWriter, r *http.Request) {
@@ -883,6 +953,9 @@ func (s *Server) matchEvents(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	// Events carry tasks, replies and scores, never a prompt (api.Event
+	// has no field for one), so they are public as they are, as the
+	// websocket streams send them.
 	evs, err := s.arena.Events(m.ID, after)
 	if err != nil {
 		s.internal(w, r, err)

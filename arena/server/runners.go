@@ -347,9 +347,9 @@ func (s *Server) serveRunner(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, "bad_request", "name the agent to run: /api/runner?agent=ID")
 		return
 	}
-	ag, err := s.arena.Agent(ref)
-	if err != nil {
-		writeError(w, http.StatusNotFound, "not_found", err.Error())
+	// A name means the caller's own agent first (see arena.AgentOf).
+	ag, ok := s.agentOf(w, r, ref, addr.Hex())
+	if !ok {
 		return
 	}
 	if !common.IsHexAddress(ag.Owner) || common.HexToAddress(ag.Owner) != addr {

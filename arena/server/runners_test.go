@@ -153,7 +153,9 @@ func TestRunnerNotConnectedForfeits(t *testing.T) {
 	}
 	seat := seatOf(t, res, remote.ID)
 	for _, r := range res.Rounds {
-		if want := "runner for agent \"remote\" (" + remote.ID + ") is not connected"; r.Errors[seat] != want {
+		// The record says what kind of failure it was; the log says which
+		// runner and why.
+		if want := "runner error"; r.Errors[seat] != want {
 			t.Errorf("round %d: error %q, want %q", r.Index, r.Errors[seat], want)
 		}
 	}
@@ -203,8 +205,8 @@ func TestRunnerDropForfeitsOneReplyAndResumes(t *testing.T) {
 	for _, r := range res.Rounds {
 		msg := r.Errors[seat]
 		if r.Index == 2 {
-			if !strings.Contains(msg, "runner for agent \"remote\" dropped during the request") {
-				t.Errorf("round 2 (the third request): error %q, want the runner's drop", msg)
+			if msg == "" || strings.Contains(msg, "runner for agent") {
+				t.Errorf("round 2 (the third request): error %q, want the kind of the runner's drop", msg)
 			}
 			if r.Scores[seat] != 0 {
 				t.Errorf("round 2: the forfeited reply scored %v", r.Scores[seat])

@@ -35,9 +35,19 @@ type Options struct {
 	// (and Remote agents then cannot play).
 	Runners *RunnerHub
 	// Policy and Model serve /v1: the embedded backend and the embedded
-	// model's name. Nil Policy disables /v1.
+	// model's name. Nil Policy disables /v1. Give a view of the embedded
+	// policy that waits behind matches ((*agents.Embedded).Background),
+	// so that /v1 callers cannot hold up a match's reply.
 	Policy agents.Policy
 	Model  string
+	// APIKeys are operator keys that /v1 takes as "Authorization: Bearer
+	// <key>", besides players' sign-in tokens; each is a caller of its
+	// own for the limits. Each must be 16 characters or more, without
+	// spaces.
+	APIKeys []string
+	// Limits bounds the rates and requests in flight of /v1 callers and
+	// of sign-ins per client address; zero values mean the defaults.
+	Limits Limits
 	// Origins lists the Origin values allowed to open websockets ("*" for
 	// any); empty allows requests without an Origin header (non-browser
 	// clients) and same-host origins only.
@@ -67,6 +77,7 @@ type Server struct {
 	log     *slog.Logger
 	metrics *metrics
 	streams *streams
+	gate    *gate // who may call /v1, and how often anyone may call
 	handler http.Handler
 
 	// conns tracks every open websocket, so Shutdown can close them with
@@ -98,6 +109,10 @@ func New(opts Options) (*Server, error) {
 	}
 	if s.runners == nil {
 		s.runners = NewRunnerHub()
+	}
+	var err error
+	if s.gate, err = newGate(opts.Limits, opts.APIKeys); err != nil {
+		return nil, err
 	}
 	reg := opts.Registry
 	if reg == nil {

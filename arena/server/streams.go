@@ -25,7 +25,10 @@ import (
 //	?agent=ID              live events of the matches an agent plays, from
 //	                       the next match.started that lists it
 //
-// Every message is one api.Event as a JSON object.
+// Every message is one api.Event as a JSON object. Events carry tasks,
+// replies and scores but never a prompt, so every stream is public:
+// nobody's system prompt reaches a spectator (see viewRounds for the one
+// record that holds prompts).
 //
 // Many spectators watch the same few matches, so the work per event must
 // not grow with them more than it has to: each watched match, Space or
@@ -161,9 +164,8 @@ func (st *streams) serve(w http.ResponseWriter, r *http.Request) {
 		}
 		st.serveLive(w, r, "space:"+sp.ID, arena.ForSpace(sp.ID))
 	case "agent":
-		ag, err := a.Agent(id)
-		if err != nil {
-			writeError(w, http.StatusNotFound, "not_found", err.Error())
+		ag, ok := st.s.agent(w, r, id)
+		if !ok {
 			return
 		}
 		st.serveLive(w, r, "agent:"+ag.ID, forAgent(ag.ID))

@@ -442,7 +442,9 @@ func TestStreamSlowConsumerIsDropped(t *testing.T) {
 	// A small send buffer, and a short ping interval so the dropped
 	// client's blocked write gives up soon.
 	ts := startServer(t, Options{SendBuffer: 32, PingInterval: 300 * time.Millisecond}, scripted{delay: time.Millisecond})
-	plan := ts.planMatch(t, "sum-duel", ts.agentIDs(t, 4)...)
+	// Four players of two owners: an owner may have two entries in flight
+	// in a Space (arena.DefaultOwnerCap).
+	plan := ts.planMatch(t, "sum-duel", append(ts.agentIDs(t, 2), ts.agentIDs(t, 2)...)...)
 	slow := ts.dialSlow(t, "match="+plan.ID)
 
 	var got []api.Event

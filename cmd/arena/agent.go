@@ -29,6 +29,10 @@ func runAgent(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}, ctx, args, stdout, stderr)
 }
 
+// refHelp says what an agent reference on the command line may be.
+const refHelp = "ID is the agent's id, a unique prefix of it, or its name;\n" +
+	"a reference that fits several agents is refused with a list of them."
+
 // agentFlags are the settings create and edit share.
 type agentFlags struct {
 	name, model, endpoint, system, systemFile, adapter *string
@@ -43,7 +47,7 @@ func addAgentFlags(f *flags) agentFlags {
 		endpoint:    f.String("endpoint", "", "OpenAI-compatible API base URL (empty: the embedded engine)"),
 		system:      f.String("system", "", "system prompt (empty: each Space's own instructions)"),
 		systemFile:  f.String("system-file", "", "read the system prompt from this file"),
-		adapter:     f.String("adapter", "", "adapter version to play with (empty: the base model)"),
+		adapter:     f.String("adapter", "", "adapter version to play with, one of the agent's own (empty: the base model)"),
 		temperature: f.Float64("temperature", 0, "sampling temperature (0 is greedy)"),
 		topP:        f.Float64("top-p", 0, "nucleus sampling threshold (0 keeps all)"),
 		topK:        f.Int("top-k", 0, "keep the K most likely tokens (0 keeps all)"),
@@ -156,7 +160,7 @@ func agentList(_ context.Context, args []string, stdout, _ io.Writer) error {
 }
 
 func agentShow(_ context.Context, args []string, stdout, _ io.Writer) error {
-	f := newFlags("agent show", "ID", "Prints an agent as JSON (ID may be a unique prefix or the agent's name).")
+	f := newFlags("agent show", "ID", "Prints an agent as JSON. "+refHelp)
 	sf := addStoreFlags(f)
 	arg, err := f.parseOne(args, stdout, "agent id")
 	if err != nil {
@@ -177,7 +181,9 @@ func agentShow(_ context.Context, args []string, stdout, _ io.Writer) error {
 }
 
 func agentEdit(_ context.Context, args []string, stdout, _ io.Writer) error {
-	f := newFlags("agent edit", "ID", "Changes the settings given as flags; the others stay.")
+	f := newFlags("agent edit", "ID", "Changes the settings given as flags; the others stay. "+refHelp+"\n"+
+		"A new name must not be shaped like an id nor another of the owner's agents' names; --adapter\n"+
+		"takes one of the agent's own adapter versions, or \"\" for the base model.")
 	sf := addStoreFlags(f)
 	af := addAgentFlags(f)
 	arg, err := f.parseOne(args, stdout, "agent id")

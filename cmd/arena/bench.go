@@ -69,8 +69,7 @@ func benchLearn(ctx context.Context, args []string, stdout, _ io.Writer) error {
 	if err != nil {
 		return err
 	}
-	learner, err := a.CreateAgent(agents.Agent{Owner: arena.HouseOwner, Name: "learner", Model: embedded.Name,
-		Sampling: agents.Sampling{Temperature: *temperature}})
+	learner, err := learn.BenchLearner(a, embedded.Name, *temperature)
 	if err != nil {
 		return err
 	}

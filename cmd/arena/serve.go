@@ -17,6 +17,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/rlfc/arena/agents"
 	"github.com/rlfc/arena/arena"
 	"github.com/rlfc/arena/arena/api"
 	"github.com/rlfc/arena/arena/auth"
@@ -32,12 +33,14 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	f := newFlags("serve", "", "Serves the arena: REST under /api, live match streams (websocket /api/stream), remote\nrunners (/api/runner), an OpenAI-compatible /v1 over the embedded model and every stored\nadapter, and Prometheus /metrics. Queued agents are matched and played as queues fill.")
 	sf := addStoreFlags(f)
 	addr := f.String("addr", "127.0.0.1:7070", "address to listen on")
-	dev := f.Bool("dev", false, "development mode: an in-process simulated chain with funded dev wallets, and house agents that fill matches after --house-wait")
+	dev := f.Bool("dev", false, "development mode: an in-process simulated chain with funded dev wallets, house agents that fill matches after --house-wait, and agent endpoints allowed on loopback unless --allow-endpoint is given (then exactly what it names)")
 	var origins stringList
 	f.Var(&origins, "origin", "allowed websocket Origin (repeatable; * for any)")
 	seed := f.Uint64("seed", 0, "derive match seeds from this and the match count alone (0: mix in the clock); for reproducible tests")
 	houseWait := f.Duration("house-wait", 5*time.Second, "how long a queued agent waits before house agents fill its match (with --dev)")
 	concurrency := f.Int("concurrency", 4, "matches played at once")
+	ownerCap := f.Int("owner-cap", 0, fmt.Sprintf("most entries one owner may have queued or playing in each Space (0: %d; negative: no cap)", arena.DefaultOwnerCap))
+	maxAgents := f.Int("max-agents", 0, fmt.Sprintf("most agents one owner may create, house agents aside (0: %d; negative: no cap)", arena.DefaultMaxAgentsPerOwner))
 	grace := f.Duration("grace", 30*time.Second, "on shutdown, how long running matches may finish before they are aborted and refunded")
 	chainID := f.Int64("chain-id", 1337, "id of the chain: sign-in messages name it, and --rpc must serve it")
 	cf := addChainFlags(f)
@@ -50,6 +53,16 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	trainWorkers := f.Int("train-workers", 1, "training jobs run at once")
 	verifyFraction := f.Float64("verify-fraction", 0.25, "share of training records a verifier re-executes (0 to 1)")
 	verbose := f.Bool("verbose", false, "log every request")
+	apiKeyFile := f.String("api-key-file", "", "file of operator API keys for /v1, one a line (16 characters or more each); players use their sign-in tokens")
+	var limits server.Limits
+	f.Float64Var(&limits.V1Rate, "v1-rate", server.DefaultV1Rate, "/v1 requests per second one caller (address or API key) may make on average")
+	f.IntVar(&limits.V1Burst, "v1-burst", server.DefaultV1Burst, "/v1 requests one caller may make at once after a pause")
+	f.IntVar(&limits.V1Concurrency, "v1-concurrency", server.DefaultV1Concurrency, "/v1 chat completions one caller may have in flight")
+	f.IntVar(&limits.V1InFlight, "v1-in-flight", server.DefaultV1InFlight, "/v1 chat completions all callers together may have in flight")
+	f.Float64Var(&limits.SignInRate, "signin-rate", server.DefaultSignInRate, "sign-in challenges (and, apart, redemptions) per second one client address may ask for on average")
+	f.IntVar(&limits.SignInBurst, "signin-burst", server.DefaultSignInBurst, "sign-in challenges (and, apart, redemptions) one client address may ask for at once")
+	var proxies stringList
+	f.Var(&proxies, "trusted-proxy", "address or CIDR of a reverse proxy whose X-Forwarded-For names the client, for sign-in limits (repeatable; none by default)")
 	if err := f.parse(args, stdout); err != nil {
 		return err
 	}
@@ -59,13 +72,15 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
 
-	opts, err := sf.options()
+	opts, err := sf.options(*dev) // --dev: agent endpoints may reach loopback
 	if err != nil {
 		return err
 	}
 	hub := server.NewRunnerHub()
 	opts.Backends.Remote = hub.Policy
 	opts.Logger = log
+	opts.OwnerCap = *ownerCap
+	opts.MaxAgentsPerOwner = *maxAgents
 	a, err := arena.Open(opts)
 	if err != nil {
 		return err
@@ -133,9 +148,23 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	if limits.TrustedProxies, err = server.ParseProxies(proxies); err != nil {
+		return usageError{err}
+	}
+	var apiKeys []string
+	if *apiKeyFile != "" {
+		if apiKeys, err = server.ReadAPIKeys(*apiKeyFile); err != nil {
+			return err
+		}
+	}
+	// /v1 waits behind matches for the embedded model.
+	v1 := opts.Backends.Embedded
+	if e, ok := v1.(*agents.Embedded); ok {
+		v1 = e.Background()
+	}
 	srv, err := server.New(server.Options{
-		Arena: a, Auth: authSvc, Runners: hub, Policy: opts.Backends.Embedded, Model: embedded.Name,
-		Origins: origins, Logger: log, Chain: chainInfo,
+		Arena: a, Auth: authSvc, Runners: hub, Policy: v1, Model: embedded.Name,
+		APIKeys: apiKeys, Limits: limits, Origins: origins, Logger: log, Chain: chainInfo,
 	})
 	if err != nil {
 		return err

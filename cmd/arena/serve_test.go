@@ -72,7 +72,13 @@ func (s *serving) stop() {
 var servingOn = regexp.MustCompile(`serving on (http://127\.0\.0\.1:\d+)`)
 
 func TestServeAnswersAndShutsDown(t *testing.T) {
-	srv, m := startServe(t, t.TempDir(), servingOn, devServe...)
+	// /v1 takes the operator's API keys.
+	const apiKey = "operator-key-0123456789"
+	keys := filepath.Join(t.TempDir(), "api-keys")
+	if err := os.WriteFile(keys, []byte("# the operator's\n"+apiKey+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	srv, m := startServe(t, t.TempDir(), servingOn, append(devServe, "--api-key-file", keys)...)
 	base := m[1]
 	for path, want := range map[string]string{
 		"/healthz":    `"ok":true`,
@@ -80,7 +86,9 @@ func TestServeAnswersAndShutsDown(t *testing.T) {
 		"/v1/models":  `"arena-base"`,
 		"/metrics":    `arena_queue_length{space="nim",tier="0"} 0`,
 	} {
-		resp, err := http.Get(base + path)
+		req, _ := http.NewRequest("GET", base+path, nil)
+		req.Header.Set("Authorization", "Bearer "+apiKey)
+		resp, err := http.DefaultClient.Do(req)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -89,6 +97,14 @@ func TestServeAnswersAndShutsDown(t *testing.T) {
 		if resp.StatusCode != 200 || !strings.Contains(string(body), want) {
 			t.Errorf("GET %s: %d, want %q in:\n%.400s", path, resp.StatusCode, want, body)
 		}
+	}
+	resp, err := http.Get(base + "/v1/models")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusUnauthorized {
+		t.Errorf("GET /v1/models without a key: %s, want 401", resp.Status)
 	}
 	srv.stop()
 }
@@ -207,7 +223,8 @@ func TestServeRestartWithMatchesInFlight(t *testing.T) {
 
 	data := t.TempDir()
 	args := []string{"--rpc", rpcURL, "--contract", chain.Address().Hex(), "--operator-key-file", opKey, "--chain-id", "1337",
-		"--confirmations", "0", "--house-wait", "50ms", "--grace", "100ms", "--batch-delay", "0"}
+		"--confirmations", "0", "--house-wait", "50ms", "--grace", "100ms", "--batch-delay", "0",
+		"--allow-endpoint", "127.0.0.1"} // where the hanging endpoint listens
 	srv, m := startServe(t, data, servingOn, args...)
 	c := client.New(m[1])
 	info, err := c.Chain(ctx)

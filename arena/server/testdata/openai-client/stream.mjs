@@ -3,9 +3,9 @@
 // {"models": [...ids], "text", "chunks", "role", "finish_reason", "usage"}.
 //
 // It is run by TestOpenAINodeClient (arena/server/openai_test.go) with
-// OPENAI_BASE_URL (the server's /v1), OPENAI_API_KEY (any value: the
-// arena's /v1 needs no key, but the client insists on one) and MODEL (the
-// model to ask for).
+// OPENAI_BASE_URL (the server's /v1), OPENAI_API_KEY (a player's sign-in
+// token, or an API key of the server's operator) and MODEL (the model to
+// ask for).
 import OpenAI from "openai";
 
 const model = process.env.MODEL;
