@@ -246,6 +246,26 @@ func TestLateFailuresForfeitTheMatch(t *testing.T) {
 	}
 }
 
+// playFree enters the agents in the free tier of space and plays the
+// match they make.
+func playFree(t *testing.T, a *Arena, space string, ags ...agents.Agent) (*Plan, *Result) {
+	t.Helper()
+	for _, ag := range ags {
+		if _, err := a.Enter(space, 0, ag.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	plan, err := a.NextMatch(space, 0, Matchmaking{Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := a.Play(t.Context(), plan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return plan, res
+}
+
 // policyFunc is a function as an agents.Policy.
 type policyFunc func(context.Context, agents.Request, func(agents.Delta)) ([]agents.Reply, error)
 
@@ -283,18 +303,7 @@ func TestForfeitJudgedAsPlayed(t *testing.T) {
 		t.Fatal(err)
 	}
 	rival := ownedAgents(t, a, ownerB, "off 0")[0]
-	for _, ag := range []agents.Agent{hanger, rival} {
-		if _, err := a.Enter(space.ID, 0, ag.ID); err != nil {
-			t.Fatal(err)
-		}
-	}
-	plan, err := a.NextMatch(space.ID, 0, Matchmaking{Seed: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := a.Play(t.Context(), plan); err != nil {
-		t.Fatal(err)
-	}
+	playFree(t, a, space.ID, hanger, rival)
 	if ag, _ := a.Agent(hanger.ID); ag.Forfeits != 1 || ag.Remote {
 		t.Errorf("after a forfeit and a switch to the arena's model: %d forfeits (remote %v), want 1", ag.Forfeits, ag.Remote)
 	}
@@ -361,18 +370,7 @@ func TestForfeitsBenchAnAgent(t *testing.T) {
 	rival := ownedAgents(t, a, ownerB, "off 0")[0]
 	play := func() {
 		t.Helper()
-		for _, ag := range []agents.Agent{hanger, rival} {
-			if _, err := a.Enter(space.ID, 0, ag.ID); err != nil {
-				t.Fatal(err)
-			}
-		}
-		plan, err := a.NextMatch(space.ID, 0, Matchmaking{Seed: 1})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := a.Play(t.Context(), plan); err != nil {
-			t.Fatal(err)
-		}
+		playFree(t, a, space.ID, hanger, rival)
 	}
 	forfeits := func() int {
 		t.Helper()
@@ -454,7 +452,9 @@ func TestForfeitsBenchAnAgent(t *testing.T) {
 // benched.
 func TestHouseIsNotBenched(t *testing.T) {
 	h := &hangs{}
-	a, err := Open(Options{Dir: t.TempDir(), Backends: agents.Backends{Embedded: h, Model: "test"}})
+	// On a runner, so that only its being the house's spares it.
+	remote := func(agents.Agent) (agents.Policy, error) { return h, nil }
+	a, err := Open(Options{Dir: t.TempDir(), Backends: agents.Backends{Embedded: h, Model: "test", Remote: remote}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -465,18 +465,12 @@ func TestHouseIsNotBenched(t *testing.T) {
 		t.Fatal(err)
 	}
 	house := createAgents(t, a, "hang", "off 0")
+	if house[0], err = a.UpdateAgent(house[0].ID, func(ag *agents.Agent) error { ag.Remote = true; return nil }); err != nil {
+		t.Fatal(err)
+	}
 	for range BenchAfter + 1 {
-		for _, ag := range house {
-			if _, err := a.Enter(space.ID, 0, ag.ID); err != nil {
-				t.Fatal(err)
-			}
-		}
-		plan, err := a.NextMatch(space.ID, 0, Matchmaking{Seed: 1})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := a.Play(t.Context(), plan); err != nil {
-			t.Fatal(err)
+		if _, res := playFree(t, a, space.ID, house...); !slices.Contains(res.Forfeits, true) {
+			t.Fatalf("the hanging house agent did not forfeit: %v", res.Forfeits)
 		}
 	}
 	if ag, _ := a.Agent(house[0].ID); ag.Forfeits != 0 || !ag.BenchedUntil.IsZero() {
@@ -501,19 +495,7 @@ func TestArenaModelForfeitsDoNotBench(t *testing.T) {
 	slow := ownedAgents(t, a, ownerA, "hang")[0]
 	rival := ownedAgents(t, a, ownerB, "off 0")[0]
 	for range BenchAfter + 1 {
-		for _, ag := range []agents.Agent{slow, rival} {
-			if _, err := a.Enter(space.ID, 0, ag.ID); err != nil {
-				t.Fatal(err)
-			}
-		}
-		plan, err := a.NextMatch(space.ID, 0, Matchmaking{Seed: 1})
-		if err != nil {
-			t.Fatal(err)
-		}
-		res, err := a.Play(t.Context(), plan)
-		if err != nil {
-			t.Fatal(err)
-		}
+		plan, res := playFree(t, a, space.ID, slow, rival)
 		if res.Forfeited(slices.IndexFunc(plan.Players, func(p agents.Agent) bool { return p.ID == slow.ID })) {
 			t.Fatalf("an agent on the arena's model forfeited: %+v", res.Forfeits)
 		}
