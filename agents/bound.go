@@ -20,10 +20,7 @@ const BytesPerToken = 16
 // ReplyByteCap is the most bytes of text a reply of at most maxTokens
 // tokens may hold (DefaultMaxTokens when maxTokens is not positive).
 func ReplyByteCap(maxTokens int) int {
-	if maxTokens <= 0 {
-		maxTokens = DefaultMaxTokens
-	}
-	return maxTokens * BytesPerToken
+	return replyTokens(maxTokens) * BytesPerToken
 }
 
 // Tokenizer counts text in a model's tokens. lora/tokenizer's Tokenizer is
@@ -92,18 +89,12 @@ const maxDeltaCounts = 64
 // MaxDeltas is the most deltas Bounded passes on for one sample of a
 // request with this MaxTokens (DefaultMaxTokens when not positive).
 func MaxDeltas(maxTokens int) int {
-	if maxTokens <= 0 {
-		maxTokens = DefaultMaxTokens
-	}
-	return maxTokens + maxDeltaCounts
+	return replyTokens(maxTokens) + maxDeltaCounts
 }
 
 // Reply asks the policy and cuts its replies and deltas.
 func (b Bounded) Reply(ctx context.Context, req Request, onDelta func(Delta)) ([]Reply, error) {
-	maxTokens := req.Sampling.MaxTokens
-	if maxTokens <= 0 {
-		maxTokens = DefaultMaxTokens
-	}
+	maxTokens := replyTokens(req.Sampling.MaxTokens)
 	var (
 		pass  func(Delta)
 		gates []deltaGate

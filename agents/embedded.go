@@ -177,10 +177,7 @@ func (e *Embedded) Reply(ctx context.Context, req Request, onDelta func(Delta)) 
 		defer m.SetAdapter(prev)
 	}
 
-	maxTokens := req.Sampling.MaxTokens
-	if maxTokens == 0 {
-		maxTokens = DefaultMaxTokens
-	}
+	maxTokens := replyTokens(req.Sampling.MaxTokens)
 	prompts := make([][]int, n)
 	for i := range prompts {
 		prompts[i] = prompt // Generate copies prompts; sharing is safe

@@ -244,7 +244,7 @@ var (
 	// finish_reason: the reply may be incomplete.
 	errStreamCut = errors.New("the stream ended before data: [DONE] or a finish_reason")
 	// errTooLarge is a response body beyond its limit.
-	errTooLarge = errors.New("the answer is too large")
+	errTooLarge = fmt.Errorf("%w: the answer is past its limit", ErrTooLarge)
 )
 
 // timeoutError is an attempt that got no answer within the timeout. It
@@ -521,7 +521,7 @@ func (o *OpenAI) decodeResponse(op string, resp *http.Response, r io.Reader, lim
 			e.Msg = "malformed response body"
 		}
 		e.Err, e.kind = err, ErrBadResponse
-		if errors.Is(err, errTooLarge) {
+		if errors.Is(err, ErrTooLarge) {
 			e.kind = ErrTooLarge
 		}
 		return ChatResponse{}, e
@@ -733,7 +733,7 @@ func (o *OpenAI) streamOnce(ctx context.Context, body []byte, s *sample, emit fu
 				return fail(ErrBadStream, "", errStreamCut)
 			}
 			return started, nil // a finish_reason but no [DONE]: complete
-		case errors.Is(err, errTooLarge) || errors.Is(err, ErrTooLarge):
+		case errors.Is(err, ErrTooLarge):
 			if s.text.Len() == 0 {
 				return fail(ErrTooLarge, "reading the stream", err)
 			}

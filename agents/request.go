@@ -15,6 +15,15 @@ const MaxSamples = 64
 // Sampling.MaxTokens, for backends that need a bound.
 const DefaultMaxTokens = 64
 
+// replyTokens is the reply length a request's Sampling.MaxTokens asks
+// for: DefaultMaxTokens when it sets none.
+func replyTokens(maxTokens int) int {
+	if maxTokens <= 0 {
+		return DefaultMaxTokens
+	}
+	return maxTokens
+}
+
 // checkRequest returns the number of samples a request wants, or what is
 // wrong with it. Both backends refuse the same requests, so that a match
 // does not behave differently with a local and a remote agent.

@@ -150,10 +150,7 @@ func (a *Arena) recover() error {
 		}
 		for _, m := range stale {
 			m.Status, m.Ended, m.Error = StatusAborted, a.now(), "interrupted by a restart; entries refunded"
-			if err := matchTable.Put(tx, m.ID, m); err != nil {
-				return err
-			}
-			if err := markEnded(tx, m); err != nil {
+			if err := putEnded(tx, m); err != nil {
 				return err
 			}
 			tickets, err := ticketTable.Get(tx, m.ID)
@@ -368,10 +365,7 @@ func (a *Arena) abandon(p *Plan, cause error) {
 		if cause != nil {
 			m.Error = cause.Error()
 		}
-		if err := matchTable.Put(tx, m.ID, m); err != nil {
-			return err
-		}
-		if err := markEnded(tx, m); err != nil {
+		if err := putEnded(tx, m); err != nil {
 			return err
 		}
 		tickets, err := ticketTable.Get(tx, m.ID)
@@ -408,10 +402,7 @@ func (a *Arena) settle(p *Plan, res *Result, log *eventLog) error {
 		if err := log.write(tx); err != nil {
 			return err
 		}
-		if err := matchTable.Put(tx, m.ID, m); err != nil {
-			return err
-		}
-		if err := markEnded(tx, m); err != nil {
+		if err := putEnded(tx, m); err != nil {
 			return err
 		}
 		for _, r := range res.Rounds {

@@ -52,7 +52,9 @@ func exempt(ag agents.Agent) bool {
 
 // admit checks that an agent may enter a queue of spaceID now: it is not
 // benched, and its owner is under the cap on entries in flight there.
-func (a *Arena) admit(tx *store.Tx, spaceID string, ag agents.Agent) error {
+// queued is the owner's tickets in the Space's queues, which the caller
+// has just counted.
+func (a *Arena) admit(tx *store.Tx, spaceID string, ag agents.Agent, queued int) error {
 	if exempt(ag) {
 		return nil
 	}
@@ -64,17 +66,8 @@ func (a *Arena) admit(tx *store.Tx, spaceID string, ag agents.Agent) error {
 	if a.ownerCap < 0 {
 		return nil
 	}
-	n := 0
-	err := queueTable.Scan(tx, spaceID+"/", func(_ string, t Ticket) error {
-		if strings.EqualFold(t.Owner, ag.Owner) {
-			n++
-		}
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	err = runningTable.Scan(tx, spaceID+"/", func(_ string, owners []string) error {
+	n := queued
+	err := runningTable.Scan(tx, spaceID+"/", func(_ string, owners []string) error {
 		for _, o := range owners {
 			if strings.EqualFold(o, ag.Owner) {
 				n++
@@ -107,8 +100,12 @@ func markRunning(tx *store.Tx, p *Plan) error {
 	return runningTable.Put(tx, store.Key(p.Spec.ID, p.ID), owners)
 }
 
-// markEnded takes a match that ends out of the index of matches in flight.
-func markEnded(tx *store.Tx, m Match) error {
+// putEnded stores a match that ended (finished or aborted) and takes it
+// out of the index of matches in flight.
+func putEnded(tx *store.Tx, m Match) error {
+	if err := matchTable.Put(tx, m.ID, m); err != nil {
+		return err
+	}
 	return runningTable.Delete(tx, store.Key(m.Space, m.ID))
 }
 

@@ -136,7 +136,6 @@ func (e *Engine) Run(ctx context.Context, p Plan, emit func(api.Event)) (*Result
 	if err != nil {
 		return nil, fmt.Errorf("arena: match %s: space %s: judges: %w", p.ID, p.Spec.ID, err)
 	}
-	policies := make([]agents.Policy, len(p.Players))
 	limits := make([]*limitWatch, len(p.Players))
 	ids := make([]string, len(p.Players))
 	for i, a := range p.Players {
@@ -145,11 +144,10 @@ func (e *Engine) Run(ctx context.Context, p Plan, emit func(api.Event)) (*Result
 			return nil, fmt.Errorf("arena: match %s: agent %s: %w", p.ID, a.ID, err)
 		}
 		limits[i] = &limitWatch{Policy: policy, limit: p.Spec.ReplyTimeout(), owned: a.Endpoint != "" || a.Remote}
-		policies[i] = limits[i]
 		ids[i] = a.ID
 	}
 	m := &match{
-		Engine: e, plan: p, panel: panel, policies: policies, limits: limits,
+		Engine: e, plan: p, panel: panel, limits: limits,
 		events: &emitter{match: p.ID, space: p.Spec.ID, emit: emit, now: e.now},
 	}
 	if p.Spec.Mode == spaces.Parallel {
@@ -244,13 +242,12 @@ func (e *Engine) policy(a agents.Agent) (agents.Policy, error) {
 // match is one running match.
 type match struct {
 	*Engine
-	plan     Plan
-	panel    *judges.Panel
-	policies []agents.Policy
-	limits   []*limitWatch    // each player's policy, watched for forfeits
-	gen      spaces.Generator // parallel Spaces only
-	events   *emitter
-	res      Result
+	plan   Plan
+	panel  *judges.Panel
+	limits []*limitWatch    // each player's policy (bounded, see Engine.policy), watched for forfeits
+	gen    spaces.Generator // parallel Spaces only
+	events *emitter
+	res    Result
 }
 
 // limitWatch is a player's policy, watched for failed replies that hold
@@ -341,8 +338,7 @@ func (m *match) ask(ctx context.Context, round, i int, msgs []agents.Message, se
 	ctx, cancel := context.WithTimeout(ctx, spec.ReplyTimeout())
 	defer cancel()
 	req := agents.Request{Messages: msgs, Sampling: sampling, N: k, Seed: seed, Adapter: a.Adapter}
-	policy := m.policies[i] // bounded (Engine.policy)
-	replies, err := policy.Reply(ctx, req, func(d agents.Delta) {
+	replies, err := m.limits[i].Reply(ctx, req, func(d agents.Delta) {
 		m.events.send(api.Event{Type: api.ReplyDelta, Round: round, Player: a.ID, Sample: d.Sample, Text: d.Text})
 	})
 	if err == nil && len(replies) != k {

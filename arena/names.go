@@ -91,7 +91,9 @@ func (a *Arena) AgentOf(ref, owner string) (agents.Agent, error) {
 		return agents.Agent{}, fmt.Errorf("arena: no agent named: the reference is empty: %w", store.ErrNotFound)
 	}
 	key := ref
-	if id, err := uuid.Parse(strings.TrimSpace(ref)); err == nil {
+	id, err := uuid.Parse(strings.TrimSpace(ref))
+	idShaped := err == nil // as agents.IDShaped
+	if idShaped {
 		key = id.String() // an id in any of its forms means that agent
 	}
 	var exact *agents.Agent
@@ -99,14 +101,14 @@ func (a *Arena) AgentOf(ref, owner string) (agents.Agent, error) {
 	// last to tell that there are more), and owner's: as many as the cap
 	// on an owner's agents, and never crowded out by strangers' agents.
 	var found, mine []agents.Agent
-	err := a.db.View(func(tx *store.Tx) error {
+	err = a.db.View(func(tx *store.Tx) error {
 		if ag, err := agentTable.Get(tx, key); err == nil {
 			exact = &ag
 			return nil
 		} else if !errors.Is(err, store.ErrNotFound) {
 			return err
 		}
-		if agents.IDShaped(ref) {
+		if idShaped {
 			return nil // an id is never a name nor a prefix of another id
 		}
 		return agentTable.Scan(tx, "", func(id string, ag agents.Agent) error {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"strings"
 	"time"
 
 	"github.com/rlfc/arena/agents"
@@ -73,16 +74,20 @@ func (a *Arena) enter(spaceID string, tier int, agentID, stake string) (Ticket, 
 		if err != nil {
 			return fmt.Errorf("arena: enter %s: agent %s: %w", spaceID, agentID, err)
 		}
+		queued := 0 // the owner's tickets in the Space, for admit
 		err = queueTable.Scan(tx, spaceID+"/", func(_ string, q Ticket) error {
 			if q.Agent == agentID {
 				return fmt.Errorf("arena: enter %s: agent %s is %w (tier %d)", spaceID, agentID, ErrAlreadyQueued, q.Tier)
+			}
+			if strings.EqualFold(q.Owner, ag.Owner) {
+				queued++
 			}
 			return nil
 		})
 		if err != nil {
 			return err
 		}
-		if err := a.admit(tx, spaceID, ag); err != nil {
+		if err := a.admit(tx, spaceID, ag, queued); err != nil {
 			return err
 		}
 		t = Ticket{ID: store.NewID(), Space: spaceID, Tier: tier, Agent: ag.ID, Owner: ag.Owner, Fee: fee.String(), Currency: spec.Entry.Currency, Time: a.now().UTC(), Stake: stake}

@@ -261,16 +261,23 @@ func (s *server) paidTier(t *testing.T, space string, tier int) (uint64, *big.In
 // waitMatch waits for the agent's first match to end and returns it.
 func waitMatch(t *testing.T, c *client.Client, agent string, within time.Duration) api.Match {
 	t.Helper()
+	return waitMatchN(t, c, agent, 1, within)
+}
+
+// waitMatchN waits until the agent has played n matches and the newest
+// has ended, and returns it.
+func waitMatchN(t *testing.T, c *client.Client, agent string, n int, within time.Duration) api.Match {
+	t.Helper()
 	for deadline := time.Now().Add(within); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
-		ms, err := c.AgentMatches(t.Context(), agent, 1)
+		ms, err := c.AgentMatches(t.Context(), agent, n)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(ms) > 0 && ms[0].Status != "running" {
+		if len(ms) == n && ms[0].Status != "running" {
 			return ms[0]
 		}
 	}
-	t.Fatalf("agent %s played no match to its end in %v", agent, within)
+	t.Fatalf("agent %s did not end match %d in %v", agent, n, within)
 	return api.Match{}
 }
 

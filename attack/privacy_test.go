@@ -80,7 +80,7 @@ func TestAttackSystemPromptLeak(t *testing.T) {
 		if _, err := victim.Enter(t.Context(), space, ag.ID, 0); err != nil {
 			t.Fatal(err)
 		}
-		m := privacyWaitMatch(t, victim, ag.ID, len(matches)+1, 90*time.Second)
+		m := waitMatchN(t, victim, ag.ID, len(matches)+1, 90*time.Second)
 		if m.Status != "finished" {
 			t.Fatalf("%s match %s ended %s: %s", space, m.ID, m.Status, m.Error)
 		}
@@ -154,21 +154,4 @@ func TestAttackSystemPromptLeak(t *testing.T) {
 	if moves == 0 {
 		t.Errorf("game %s recorded no moves: nothing was tested", game)
 	}
-}
-
-// privacyWaitMatch waits until the agent has played n matches and the
-// newest has ended, and returns it.
-func privacyWaitMatch(t *testing.T, c *client.Client, agent string, n int, within time.Duration) api.Match {
-	t.Helper()
-	for deadline := time.Now().Add(within); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
-		ms, err := c.AgentMatches(t.Context(), agent, n)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(ms) == n && ms[0].Status != "running" {
-			return ms[0]
-		}
-	}
-	t.Fatalf("agent %s did not end match %d in %v", agent, n, within)
-	return api.Match{}
 }

@@ -76,22 +76,12 @@ func (l Limits) withDefaults() (Limits, error) {
 			return l, fmt.Errorf("server: limit %s is %v; want a positive number (0 for the default)", v.name, v.v)
 		}
 	}
-	or := func(v *float64, def float64) {
-		if *v == 0 {
-			*v = def
-		}
-	}
-	orInt := func(v *int, def int) {
-		if *v == 0 {
-			*v = def
-		}
-	}
-	or(&l.V1Rate, DefaultV1Rate)
-	orInt(&l.V1Burst, DefaultV1Burst)
-	orInt(&l.V1Concurrency, DefaultV1Concurrency)
-	orInt(&l.V1InFlight, DefaultV1InFlight)
-	or(&l.SignInRate, DefaultSignInRate)
-	orInt(&l.SignInBurst, DefaultSignInBurst)
+	l.V1Rate = or(l.V1Rate, DefaultV1Rate)
+	l.V1Burst = or(l.V1Burst, DefaultV1Burst)
+	l.V1Concurrency = or(l.V1Concurrency, DefaultV1Concurrency)
+	l.V1InFlight = or(l.V1InFlight, DefaultV1InFlight)
+	l.SignInRate = or(l.SignInRate, DefaultSignInRate)
+	l.SignInBurst = or(l.SignInBurst, DefaultSignInBurst)
 	return l, nil
 }
 

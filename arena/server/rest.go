@@ -432,7 +432,7 @@ func (s *Server) enter(w http.ResponseWriter, r *http.Request) {
 			writeError(w, http.StatusTooManyRequests, "owner_cap", err.Error())
 		case errors.Is(err, arena.ErrBenched):
 			if wait := ag.BenchedUntil.Sub(s.arena.Now()); wait > 0 {
-				w.Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
+				retryAfter(w, wait)
 			}
 			writeError(w, http.StatusConflict, "benched", err.Error())
 		case errors.Is(err, arena.ErrAlreadyQueued):
