@@ -177,6 +177,28 @@ func quick(t *testing.T, id string) *spaces.Spec {
 	return s
 }
 
+// openHanging opens an arena whose players answer through h, on the
+// arena's model and, when remote is set, on their owners' runners too,
+// with a quick sum-duel of the given rounds added.
+func openHanging(t *testing.T, h agents.Policy, remote bool, rounds int, now func() time.Time) (*Arena, *spaces.Spec) {
+	t.Helper()
+	b := agents.Backends{Embedded: h, Model: "test"}
+	if remote {
+		b.Remote = func(agents.Agent) (agents.Policy, error) { return h, nil }
+	}
+	a, err := Open(Options{Dir: t.TempDir(), Backends: b, Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { a.Close() })
+	space := quick(t, "sum-duel")
+	space.Rounds = rounds
+	if err := a.AddSpace(space); err != nil {
+		t.Fatal(err)
+	}
+	return a, space
+}
+
 // A player whose reply runs out of the reply limit is not asked again in
 // that match, so a hanging endpoint holds its match for one reply limit.
 func TestHangingPlayerForfeitsTheMatch(t *testing.T) {
@@ -286,18 +308,8 @@ func TestForfeitJudgedAsPlayed(t *testing.T) {
 		}
 		return h.Reply(ctx, req, onDelta)
 	})
-	remote := func(agents.Agent) (agents.Policy, error) { return edit, nil }
+	a, space := openHanging(t, edit, true, 1, nil)
 	var err error
-	a, err = Open(Options{Dir: t.TempDir(), Backends: agents.Backends{Embedded: h, Model: "test", Remote: remote}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
-	space := quick(t, "sum-duel")
-	space.Rounds = 1
-	if err := a.AddSpace(space); err != nil {
-		t.Fatal(err)
-	}
 	hanger = ownedAgents(t, a, ownerA, "hang")[0]
 	if hanger, err = a.UpdateAgent(hanger.ID, func(ag *agents.Agent) error { ag.Remote = true; return nil }); err != nil {
 		t.Fatal(err)
@@ -352,18 +364,9 @@ func TestForfeitsBenchAnAgent(t *testing.T) {
 	h := &hangs{}
 	// The hanging agent is played by its owner's runner: only agents
 	// whose backend their owner runs are benched.
-	remote := func(agents.Agent) (agents.Policy, error) { return h, nil }
-	a, err := Open(Options{Dir: t.TempDir(), Backends: agents.Backends{Embedded: h, Model: "test", Remote: remote}, Now: clk.Now})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
-	space := quick(t, "sum-duel")
-	space.Rounds = 2
-	if err := a.AddSpace(space); err != nil {
-		t.Fatal(err)
-	}
+	a, space := openHanging(t, h, true, 2, clk.Now)
 	hanger := ownedAgents(t, a, ownerA, "hang")[0]
+	var err error
 	if hanger, err = a.UpdateAgent(hanger.ID, func(ag *agents.Agent) error { ag.Remote = true; return nil }); err != nil {
 		t.Fatal(err)
 	}
@@ -453,18 +456,9 @@ func TestForfeitsBenchAnAgent(t *testing.T) {
 func TestHouseIsNotBenched(t *testing.T) {
 	h := &hangs{}
 	// On a runner, so that only its being the house's spares it.
-	remote := func(agents.Agent) (agents.Policy, error) { return h, nil }
-	a, err := Open(Options{Dir: t.TempDir(), Backends: agents.Backends{Embedded: h, Model: "test", Remote: remote}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
-	space := quick(t, "sum-duel")
-	space.Rounds = 1
-	if err := a.AddSpace(space); err != nil {
-		t.Fatal(err)
-	}
+	a, space := openHanging(t, h, true, 1, nil)
 	house := createAgents(t, a, "hang", "off 0")
+	var err error
 	if house[0], err = a.UpdateAgent(house[0].ID, func(ag *agents.Agent) error { ag.Remote = true; return nil }); err != nil {
 		t.Fatal(err)
 	}
@@ -481,17 +475,7 @@ func TestHouseIsNotBenched(t *testing.T) {
 // An agent on the arena's own model that runs out of time waited for the
 // arena, not for its owner: it neither forfeits nor is benched.
 func TestArenaModelForfeitsDoNotBench(t *testing.T) {
-	h := &hangs{}
-	a, err := Open(Options{Dir: t.TempDir(), Backends: agents.Backends{Embedded: h, Model: "test"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
-	space := quick(t, "sum-duel")
-	space.Rounds = 1
-	if err := a.AddSpace(space); err != nil {
-		t.Fatal(err)
-	}
+	a, space := openHanging(t, &hangs{}, false, 1, nil)
 	slow := ownedAgents(t, a, ownerA, "hang")[0]
 	rival := ownedAgents(t, a, ownerB, "off 0")[0]
 	for range BenchAfter + 1 {

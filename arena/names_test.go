@@ -171,28 +171,35 @@ func TestAgentNames(t *testing.T) {
 	}
 }
 
-// TestAgentNameRace creates one name many times at once: exactly one
-// create wins, however the transactions interleave.
-func TestAgentNameRace(t *testing.T) {
-	a := openTest(t, "")
+// raceCreates creates 8 of victimOwner's agents at once, the ith named
+// name(i), and returns how many were made; every other create must fail
+// with want.
+func raceCreates(t *testing.T, a *Arena, name func(int) string, want error) (won int) {
+	t.Helper()
 	const n = 8
 	errs := make(chan error, n)
-	for range n {
+	for i := range n {
 		go func() {
-			_, err := a.CreateAgent(agents.Agent{Owner: victimOwner, Name: "race", Model: "test"})
+			_, err := a.CreateAgent(agents.Agent{Owner: victimOwner, Name: name(i), Model: "test"})
 			errs <- err
 		}()
 	}
-	won := 0
 	for range n {
 		switch err := <-errs; {
 		case err == nil:
 			won++
-		case !errors.Is(err, ErrAgentName):
+		case !errors.Is(err, want):
 			t.Fatal(err)
 		}
 	}
-	if won != 1 {
+	return won
+}
+
+// TestAgentNameRace creates one name many times at once: exactly one
+// create wins, however the transactions interleave.
+func TestAgentNameRace(t *testing.T) {
+	a := openTest(t, "")
+	if won := raceCreates(t, a, func(int) string { return "race" }, ErrAgentName); won != 1 {
 		t.Fatalf("%d creates of one name won, want 1", won)
 	}
 }
@@ -255,24 +262,7 @@ func TestAgentCap(t *testing.T) {
 // cap: exactly one wins.
 func TestAgentCapRace(t *testing.T) {
 	a := openCapped(t, 1)
-	const n = 8
-	errs := make(chan error, n)
-	for i := range n {
-		go func() {
-			_, err := a.CreateAgent(agents.Agent{Owner: victimOwner, Name: fmt.Sprintf("race-%d", i), Model: "test"})
-			errs <- err
-		}()
-	}
-	won := 0
-	for range n {
-		switch err := <-errs; {
-		case err == nil:
-			won++
-		case !errors.Is(err, ErrAgentCap):
-			t.Fatal(err)
-		}
-	}
-	if won != 1 {
+	if won := raceCreates(t, a, func(i int) string { return fmt.Sprintf("race-%d", i) }, ErrAgentCap); won != 1 {
 		t.Fatalf("%d creates won the last place, want 1", won)
 	}
 }
