@@ -190,7 +190,7 @@ func TestDropoutOnlyInTraining(t *testing.T) {
 	}
 	// generation's cached step ignores training mode
 	cache := m.newCache(len(tokens))
-	got := m.step(new(scratch), tokens, []span{{cache, len(tokens)}})
+	got := m.step(new(scratch), tokens, []span{{cache: cache, rows: len(tokens)}})
 	V := cfg.VocabSize
 	for i, v := range got {
 		want := eval[(len(tokens)-1)*V+i]
@@ -290,7 +290,7 @@ func TestAdapterInitAndSwitching(t *testing.T) {
 	// generation with the adapter follows the adapter
 	m.SetAdapter(a)
 	cache := m.newCache(len(tokens))
-	last := m.step(new(scratch), tokens, []span{{cache, len(tokens)}})
+	last := m.step(new(scratch), tokens, []span{{cache: cache, rows: len(tokens)}})
 	V := cfg.VocabSize
 	for i, v := range last {
 		want := with[(len(tokens)-1)*V+i]

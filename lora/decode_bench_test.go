@@ -19,13 +19,13 @@ func BenchmarkDecode(b *testing.B) {
 	for _, procs := range []int{1, 2} {
 		b.Run(fmt.Sprintf("procs=%d", procs), func(b *testing.B) {
 			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
-			sc, greedy := new(scratch), newSampler(Sampling{}, 0, 0)
+			sc, greedy := new(scratch), newSampler(Sampling{}, 0)
 			cache := m.newCache(positions)
 			for b.Loop() {
 				cache.len = 0
 				tok := 1
 				for range positions {
-					tok = greedy.next(m.step(sc, []int{tok}, []span{{cache, 1}}))
+					tok = greedy.next(m.step(sc, []int{tok}, []span{{cache: cache, rows: 1}}))
 				}
 			}
 			b.ReportMetric(float64(b.N*positions)/b.Elapsed().Seconds(), "tokens/s")

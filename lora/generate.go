@@ -25,10 +25,11 @@ type GenerateOptions struct {
 	// stop string itself is not part of the result.
 	Stop []string
 	// Seed makes sampling reproducible: the same seed, prompt and options
-	// give the same text. Sequence i of a batch draws from its own random
-	// stream, so the other sequences do not change its draws; its logits
-	// may still differ in the last bits from a run without them, since
-	// batches of another size can take another matrix kernel.
+	// give the same text. Sequence i of a batch draws with its own seed,
+	// SampleSeed(Seed, i), so the other sequences do not change its
+	// draws; its logits may still differ in the last bits from a run
+	// without them, since batches of another size can take another matrix
+	// kernel (which is what verification's tolerance is for).
 	Seed uint64
 	// OnText, when set, receives each sequence's text as it is produced, in
 	// order, in pieces that never split a UTF-8 character or a stop string.
@@ -44,6 +45,14 @@ type Completion struct {
 	Tokens       []int  // the generated tokens, stop token excluded
 	PromptTokens int    // tokens in the prompt
 	FinishReason string // "stop" (a stop token or string) or "length"
+	// End is the special token that ended the sequence, -1 if none did.
+	End int
+	// Seed is the sequence's own seed: token t was drawn with Draw(Seed, t).
+	Seed uint64
+	// LogProbs holds each token's log-probability under the model (the
+	// softmax of its logits, before temperature and truncation), End's
+	// last when it is set, as OpenAI's logprobs report them.
+	LogProbs []float64
 }
 
 // kvCache holds one sequence's keys and values for every layer.
@@ -67,7 +76,12 @@ func (m *Model) newCache(capacity int) *kvCache {
 type span struct {
 	cache *kvCache
 	rows  int
+	// logits is how many of the span's last rows need logits; zero means
+	// one (decoding needs the last row's only, teacher forcing all).
+	logits int
 }
+
+func (s span) outRows() int { return max(s.logits, 1) }
 
 // scratch holds the activations of one step, reused across the steps of a
 // generation so that decoding a token allocates nothing.
@@ -86,8 +100,9 @@ func grow(buf []float32, n int) []float32 {
 }
 
 // step runs tokens through the model, appending to the spans' caches, and
-// returns the logits of the last row of each span ([len(spans), vocab]),
-// valid until the next step with the same scratch.
+// returns the logits of the last row of each span, or of its last
+// span.logits rows, one row after another ([rows, vocab]), valid until
+// the next step with the same scratch.
 func (m *Model) step(sc *scratch, tokens []int, spans []span) []float32 {
 	c := &m.Config
 	R, d, ff, hd := len(tokens), c.HiddenSize, c.IntermediateSize, c.Head()
@@ -134,19 +149,25 @@ func (m *Model) step(sc *scratch, tokens []int, spans []span) []float32 {
 		ly.down.forward(tmp, gate, R, sc.lo.prepare(ly.down.lora, false))
 		addInto(x, tmp)
 	}
-	// Only the last row of each span needs logits.
-	sc.last = grow(sc.last, len(spans)*d)
+	// Only the last row of each span needs logits (in decoding).
+	out := 0
+	for _, s := range spans {
+		out += s.outRows()
+	}
+	sc.last = grow(sc.last, out*d)
 	last := sc.last
-	r := 0
-	for i, s := range spans {
+	r, o := 0, 0
+	for _, s := range spans {
 		r += s.rows
-		copy(last[i*d:(i+1)*d], x[(r-1)*d:r*d])
+		n := s.outRows()
+		copy(last[o*d:(o+n)*d], x[(r-n)*d:r*d])
+		o += n
 		s.cache.len += s.rows
 	}
-	ops.RMSNorm(xn[:len(last)], last, m.norm.W, len(spans), d, eps)
-	sc.logits = grow(sc.logits, len(spans)*c.VocabSize)
+	ops.RMSNorm(xn[:len(last)], last, m.norm.W, out, d, eps)
+	sc.logits = grow(sc.logits, out*c.VocabSize)
 	logits := sc.logits
-	ops.Gemm(false, true, len(spans), c.VocabSize, d, xn, d, m.lmHead.W, d, 0, logits, c.VocabSize)
+	ops.Gemm(false, true, out, c.VocabSize, d, xn, d, m.lmHead.W, d, 0, logits, c.VocabSize)
 	return logits
 }
 
@@ -192,10 +213,12 @@ func (m *Model) Generate(ctx context.Context, prompts [][]int, opts GenerateOpti
 			}
 		}
 		capacity := min(window, len(p)+maxNew)
-		seqs[i] = &sequence{index: i, cache: m.newCache(capacity), sampler: newSampler(opts.Sampling, opts.Seed, uint64(i))}
+		seqs[i] = &sequence{index: i, cache: m.newCache(capacity), sampler: newSampler(opts.Sampling, SampleSeed(opts.Seed, i))}
+		seqs[i].out.Seed = seqs[i].sampler.seed
+		seqs[i].out.End = -1
 		seqs[i].out.PromptTokens = len(p)
 		tokens = append(tokens, p...)
-		spans = append(spans, span{seqs[i].cache, len(p)})
+		spans = append(spans, span{cache: seqs[i].cache, rows: len(p)})
 	}
 	holdback := 0
 	for _, s := range opts.Stop {
@@ -230,7 +253,9 @@ func (m *Model) Generate(ctx context.Context, prompts [][]int, opts GenerateOpti
 				}
 			}
 			t := s.sampler.next(row)
+			s.out.LogProbs = append(s.out.LogProbs, logSoftmaxAt(row, t))
 			if m.Tokenizer.IsSpecial(t) {
+				s.out.End = t
 				s.finish(opts, "stop")
 				continue
 			}
@@ -246,7 +271,7 @@ func (m *Model) Generate(ctx context.Context, prompts [][]int, opts GenerateOpti
 				continue
 			}
 			tokens = append(tokens, t)
-			spans = append(spans, span{s.cache, 1})
+			spans = append(spans, span{cache: s.cache, rows: 1})
 			next = append(next, s)
 		}
 		active = next
@@ -336,4 +361,14 @@ func (m *Model) GenerateText(ctx context.Context, prompt string, opts GenerateOp
 		return Completion{}, err
 	}
 	return out[0], err
+}
+
+// logSoftmaxAt returns log softmax(logits)[id].
+func logSoftmaxAt(logits []float32, id int) float64 {
+	top := float64(logits[argmax32(logits)])
+	sum := 0.0
+	for _, l := range logits {
+		sum += math.Exp(float64(l) - top)
+	}
+	return float64(logits[id]) - top - math.Log(sum)
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"math"
+	"math/rand/v2"
+	"sort"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -119,7 +121,7 @@ func TestGenerateRejectsBadPrompts(t *testing.T) {
 func TestSamplerDistribution(t *testing.T) {
 	logits := []float32{2, 1, 0, 0, -1}
 	count := func(s Sampling) []float64 {
-		sm := newSampler(s, 42, 0)
+		sm := newSampler(s, 42)
 		counts := make([]int, len(logits))
 		const n = 40000
 		for range n {
@@ -175,6 +177,62 @@ func TestEmitNeverSplitsRunesOrStops(t *testing.T) {
 	for _, p := range got {
 		if !utf8.ValidString(p) {
 			t.Errorf("piece %q splits a rune", p)
+		}
+	}
+}
+
+// TestProbabilitiesMatchReference checks the sampler's distribution
+// against a plain reading of its documented steps: softmax at the
+// temperature over the K largest logits, then the shortest run of them
+// (largest first) whose probabilities reach P, renormalised.
+func TestProbabilitiesMatchReference(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	logits := make([]float32, 40)
+	for c := range 500 {
+		for i := range logits {
+			logits[i] = float32(rng.NormFloat64() * 3)
+		}
+		s := Sampling{Temperature: 0.3 + rng.Float64()*1.5, TopK: rng.IntN(45), TopP: rng.Float64()}
+		ids := make([]int, len(logits))
+		for i := range ids {
+			ids[i] = i
+		}
+		sort.SliceStable(ids, func(a, b int) bool { return logits[ids[a]] > logits[ids[b]] })
+		k := len(ids)
+		if s.TopK > 0 && s.TopK < k {
+			k = s.TopK
+		}
+		ids = ids[:k]
+		p := make([]float64, len(ids))
+		z := 0.0
+		for j, id := range ids {
+			p[j] = math.Exp(float64(logits[id]) / s.Temperature)
+			z += p[j]
+		}
+		keep := len(ids)
+		if s.TopP > 0 && s.TopP < 1 {
+			cum := 0.0
+			for j := range p {
+				cum += p[j] / z
+				if cum >= s.TopP {
+					keep = j + 1
+					break
+				}
+			}
+		}
+		want := make([]float64, len(logits))
+		z = 0
+		for j := range keep {
+			z += p[j]
+		}
+		for j := range keep {
+			want[ids[j]] = p[j] / z
+		}
+		got := Probabilities(nil, s, logits)
+		for i := range want {
+			if math.Abs(got[i]-want[i]) > 1e-9 {
+				t.Fatalf("case %d %+v: token %d has probability %v, want %v", c, s, i, got[i], want[i])
+			}
 		}
 	}
 }

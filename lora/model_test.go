@@ -149,7 +149,7 @@ func TestCachedStepMatchesForward(t *testing.T) {
 	cache := m.newCache(T)
 	// a prompt of 5 tokens in one step, then one token per step
 	sc := new(scratch)
-	got := m.step(sc, tokens[:5], []span{{cache, 5}})
+	got := m.step(sc, tokens[:5], []span{{cache: cache, rows: 5}})
 	check := func(pos int, logits []float32) {
 		want := p.Logits[pos*cfg.VocabSize : (pos+1)*cfg.VocabSize]
 		for i := range want {
@@ -160,7 +160,7 @@ func TestCachedStepMatchesForward(t *testing.T) {
 	}
 	check(4, got)
 	for pos := 5; pos < T; pos++ {
-		check(pos, m.step(sc, tokens[pos:pos+1], []span{{cache, 1}}))
+		check(pos, m.step(sc, tokens[pos:pos+1], []span{{cache: cache, rows: 1}}))
 	}
 }
 

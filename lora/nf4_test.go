@@ -235,7 +235,7 @@ func TestQuantizeBaseMatchesDequantizedModel(t *testing.T) {
 	}
 	gen := func(m *Model) []float32 {
 		cache := m.newCache(len(tokens))
-		return slices.Clone(m.step(new(scratch), tokens, []span{{cache, len(tokens)}}))
+		return slices.Clone(m.step(new(scratch), tokens, []span{{cache: cache, rows: len(tokens)}}))
 	}
 	if !slices.Equal(gen(m), gen(ref)) {
 		t.Error("NF4 model's generation step differs from the dequantised float32 model's")

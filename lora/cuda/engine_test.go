@@ -372,11 +372,12 @@ func trainAndVerify(t *testing.T, be Backend, m *lora.Model, prec Precision) (*l
 	return rep, key
 }
 
-// compareGeneration generates greedily with an engine on be and with
-// lora's generator, from prompts of different lengths, with the adapter;
+// compareGeneration generates with sampling settings s (seeded) with an
+// engine on be and with lora's generator, from prompts of different
+// lengths, with the adapter;
 // it returns how many tokens of all agree (up to each sequence's first
 // difference) and the total.
-func compareGeneration(t *testing.T, be Backend, prec Precision, n int) (same, total int) {
+func compareGeneration(t *testing.T, be Backend, prec Precision, n int, s lora.Sampling) (same, total int) {
 	t.Helper()
 	m, err := embedded.Load()
 	if err != nil {
@@ -396,7 +397,7 @@ func compareGeneration(t *testing.T, be Backend, prec Precision, n int) (same, t
 			ban = append(ban, id)
 		}
 	}
-	want, err := m.Generate(context.Background(), prompts, lora.GenerateOptions{MaxTokens: n, MinTokens: n})
+	want, err := m.Generate(context.Background(), prompts, lora.GenerateOptions{Sampling: s, MaxTokens: n, MinTokens: n, Seed: 11})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -408,7 +409,7 @@ func compareGeneration(t *testing.T, be Backend, prec Precision, n int) (same, t
 	if err := e.Attach(a, &lora.AdamW{}); err != nil {
 		t.Fatal(err)
 	}
-	got, err := e.Generate(prompts, n, true, ban)
+	got, err := e.Generate(prompts, n, true, ban, s, 11)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -428,8 +429,18 @@ func compareGeneration(t *testing.T, be Backend, prec Precision, n int) (same, t
 
 // Greedy generation with the KV cache on the CPU backend is lora's.
 func TestEngineGenerateMatchesLora(t *testing.T) {
-	same, total := compareGeneration(t, NewCPUBackend(), F32, 12)
+	same, total := compareGeneration(t, NewCPUBackend(), F32, 12, lora.Sampling{})
 	t.Logf("%d of %d generated tokens agree", same, total)
+	if same != total || total != 4*12 {
+		t.Errorf("%d of %d tokens agree", same, total)
+	}
+}
+
+// Sampled generation on the CPU backend draws as lora's sampler does:
+// the same seed gives the same tokens (lora.Sampling's verifiable draws).
+func TestEngineSamplesLikeLora(t *testing.T) {
+	same, total := compareGeneration(t, NewCPUBackend(), F32, 12, lora.Sampling{Temperature: 0.8, TopP: 0.9})
+	t.Logf("%d of %d sampled tokens agree", same, total)
 	if same != total || total != 4*12 {
 		t.Errorf("%d of %d tokens agree", same, total)
 	}

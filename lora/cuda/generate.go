@@ -9,9 +9,9 @@ import (
 	"github.com/rlfc/arena/lora"
 )
 
-// Generate continues each prompt greedily by exactly maxNew tokens, all
-// prompts advancing together one batched step per token, with a KV cache
-// on the backend: the prompts run through one forward pass (padded to the
+// Generate continues each prompt by exactly maxNew tokens, all prompts
+// advancing together one batched step per token, with a KV cache on the
+// backend: the prompts run through one forward pass (padded to the
 // longest; padding comes after a prompt, so causal attention keeps it out
 // of the prompt's rows) that fills the caches, then each step feeds one
 // token per sequence and attends to its cache. With withAdapter the
@@ -19,10 +19,12 @@ import (
 // MinTokens keeps special tokens out); nothing stops a sequence early,
 // which is what a throughput benchmark wants.
 //
-// Greedy choices match lora.Model.Generate at temperature 0 with
-// MinTokens = MaxTokens = maxNew, except where two logits are within
-// rounding of each other.
-func (e *Engine) Generate(prompts [][]int, maxNew int, withAdapter bool, ban []int) ([][]int, error) {
+// Tokens are chosen on the host by lora's sampler: sequence b draws
+// lora.Draw(lora.SampleSeed(seed, b), t) at position t and picks as
+// s.Pick does, so a reply made here verifies like one made by
+// lora.Model.Generate with the same settings and seed, and choices match
+// it except where two logits are within rounding of each other.
+func (e *Engine) Generate(prompts [][]int, maxNew int, withAdapter bool, ban []int, s lora.Sampling, seed uint64) ([][]int, error) {
 	c := &e.cfg
 	B := len(prompts)
 	if B == 0 || maxNew <= 0 {
@@ -115,6 +117,10 @@ func (e *Engine) Generate(prompts [][]int, maxNew int, withAdapter bool, ban []i
 
 	out := make([][]int, B)
 	next := make([]int, B)
+	seeds := make([]uint64, B)
+	for b := range seeds {
+		seeds[b] = lora.SampleSeed(seed, b)
+	}
 	pos32 := make([]int32, B)
 	x0 := make([]float32, B*d)
 	for step := range maxNew {
@@ -123,14 +129,9 @@ func (e *Engine) Generate(prompts [][]int, maxNew int, withAdapter bool, ban []i
 			for _, id := range ban {
 				row[id] = float32(math.Inf(-1))
 			}
-			best := 0
-			for i, val := range row {
-				if val > row[best] {
-					best = i
-				}
-			}
-			next[b] = best
-			out[b] = append(out[b], best)
+			tok := s.Pick(row, lora.Draw(seeds[b], step))
+			next[b] = tok
+			out[b] = append(out[b], tok)
 		}
 		if step == maxNew-1 {
 			break
@@ -245,14 +246,14 @@ func TimeGenerate(be Backend, m *lora.Model, a *lora.Adapter, prompts [][]int, m
 			return nil, 0, err
 		}
 	}
-	if _, err := e.Generate(prompts, min(2, maxNew), a != nil, nil); err != nil {
+	if _, err := e.Generate(prompts, min(2, maxNew), a != nil, nil, lora.Sampling{}, 0); err != nil {
 		return nil, 0, err
 	}
 	if err := be.Sync(); err != nil {
 		return nil, 0, err
 	}
 	start := time.Now()
-	out, err := e.Generate(prompts, maxNew, a != nil, nil)
+	out, err := e.Generate(prompts, maxNew, a != nil, nil, lora.Sampling{}, 0)
 	if err != nil {
 		return nil, 0, err
 	}

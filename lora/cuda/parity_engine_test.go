@@ -132,11 +132,11 @@ func TestGPURecordVerifiesOnCPU(t *testing.T) {
 // logged.
 func TestParityGenerate(t *testing.T) {
 	be := cudaBackend(t)
-	same, total := compareGeneration(t, be, F32, 24)
+	same, total := compareGeneration(t, be, F32, 24, lora.Sampling{})
 	t.Logf("f32: %d of %d greedy tokens agree with lora's generator", same, total)
 	if 4*same < 3*total {
 		t.Errorf("f32: only %d of %d tokens agree", same, total)
 	}
-	same, total = compareGeneration(t, be, BF16, 24)
+	same, total = compareGeneration(t, be, BF16, 24, lora.Sampling{})
 	t.Logf("bf16: %d of %d greedy tokens agree with lora's generator", same, total)
 }
