@@ -151,31 +151,11 @@ func (e *Embedded) Reply(ctx context.Context, req Request, onDelta func(Delta)) 
 		return nil, fmt.Errorf("agents: embedded: the chat is %d tokens long, which leaves no room for a reply in the model's context window of %d tokens", len(prompt), window)
 	}
 
-	var adapter *lora.Adapter
-	if req.Adapter != "" {
-		if e.adapters == nil {
-			return nil, fmt.Errorf("agents: embedded: request asks for adapter %q, but this backend has no adapters", req.Adapter)
-		}
-		// Loaded before taking the model's turn: reading files should not
-		// hold up other requests' generation.
-		if adapter, err = e.adapters.Adapter(req.Adapter); err != nil {
-			return nil, fmt.Errorf("agents: embedded: %w", err)
-		}
-	}
-
-	if err := e.turn.take(ctx, e.background); err != nil {
+	release, err := e.hold(ctx, req.Adapter)
+	if err != nil {
 		return nil, err
 	}
-	defer e.turn.give()
-
-	if prev := m.Adapter(); prev != adapter {
-		if err := m.SetAdapter(adapter); err != nil {
-			return nil, fmt.Errorf("agents: embedded: adapter %q: %w", req.Adapter, err)
-		}
-		// prev was attached a moment ago, so it fits the model and
-		// re-attaching it cannot fail.
-		defer m.SetAdapter(prev)
-	}
+	defer release()
 
 	maxTokens := replyTokens(req.Sampling.MaxTokens)
 	prompts := make([][]int, n)
@@ -211,7 +191,46 @@ func (e *Embedded) Reply(ctx context.Context, req Request, onDelta func(Delta)) 
 	}
 	replies := make([]Reply, n)
 	for i, c := range out {
-		replies[i] = Reply{Text: c.Text, Tokens: len(c.Tokens), FinishReason: c.FinishReason, Latency: latency[i]}
+		ids := c.Tokens
+		if c.End >= 0 {
+			ids = append(ids[:len(ids):len(ids)], c.End)
+		}
+		replies[i] = Reply{Text: c.Text, Tokens: len(c.Tokens), FinishReason: c.FinishReason, Latency: latency[i],
+			TokenIDs: ids, Seed: c.Seed, LogProbs: c.LogProbs, Adapter: req.Adapter}
 	}
 	return replies, nil
+}
+
+// hold takes the model's turn and attaches the adapter version named
+// (none for ""), until the returned release is called. The adapter is
+// loaded before the turn is taken: reading files should not hold up other
+// requests' generation.
+func (e *Embedded) hold(ctx context.Context, version string) (release func(), err error) {
+	m := e.model
+	var adapter *lora.Adapter
+	if version != "" {
+		if e.adapters == nil {
+			return nil, fmt.Errorf("agents: embedded: request asks for adapter %q, but this backend has no adapters", version)
+		}
+		if adapter, err = e.adapters.Adapter(version); err != nil {
+			return nil, fmt.Errorf("agents: embedded: %w", err)
+		}
+	}
+	if err := e.turn.take(ctx, e.background); err != nil {
+		return nil, err
+	}
+	prev := m.Adapter()
+	if prev == adapter {
+		return e.turn.give, nil
+	}
+	if err := m.SetAdapter(adapter); err != nil {
+		e.turn.give()
+		return nil, fmt.Errorf("agents: embedded: adapter %q: %w", version, err)
+	}
+	return func() {
+		// prev was attached a moment ago, so it fits the model and
+		// re-attaching it cannot fail.
+		m.SetAdapter(prev)
+		e.turn.give()
+	}, nil
 }

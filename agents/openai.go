@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"math/rand/v2"
 	"net"
 	"net/http"
@@ -91,6 +92,9 @@ type OpenAI struct {
 	client    *http.Client
 	stream    bool
 	userAgent string
+	// noLogprobs is set once the server refused the logprobs field, so
+	// that later requests leave it out rather than fail first.
+	noLogprobs atomic.Bool
 }
 
 // NewOpenAI returns a backend for opts, after checking that BaseURL is an
@@ -543,11 +547,79 @@ type sample struct {
 	maxTokens int  // the request's MaxTokens
 	limit     int  // the most bytes of text kept (ReplyByteCap)
 	full      bool // text reached limit: the reply is cut
+	// model is the model the server says answered.
+	model string
+	// logprobs asks for, and then holds, the tokens' log-probabilities;
+	// badLogprobs says they cannot be kept (see addLogprobs).
+	logprobs    bool
+	lps         []float64
+	badLogprobs bool
 }
 
-// newSample starts a sample of a request for at most maxTokens tokens.
-func newSample(maxTokens int) *sample {
-	return &sample{maxTokens: maxTokens, limit: ReplyByteCap(maxTokens)}
+// newSample starts a sample of a request for at most maxTokens tokens,
+// with the tokens' log-probabilities when logprobs is set.
+func newSample(maxTokens int, logprobs bool) *sample {
+	return &sample{maxTokens: maxTokens, limit: ReplyByteCap(maxTokens), logprobs: logprobs}
+}
+
+// logprobBytesPerToken is the body limits' allowance per token for its
+// entry in logprobs.content, apart from its text: {"token":"",
+// "logprob":-0.12345678901234567,"bytes":[],"top_logprobs":[]} is about
+// 70 bytes; a server may add an alternative or two unasked.
+const logprobBytesPerToken = 256
+
+// logprobsLimit is what the log-probs of a reply add to its body when
+// asked for: per token an entry, and the reply's bytes once more as the
+// tokens' text (escaped, up to 6 bytes each) and once as their bytes
+// (up to 4 each, "255,").
+func (s *sample) logprobsLimit() int64 {
+	if !s.logprobs {
+		return 0
+	}
+	return 10*int64(s.limit) + int64(replyTokens(s.maxTokens))*logprobBytesPerToken
+}
+
+// setModel keeps the model a response names, the first one given, cut to
+// MaxModelBytes: it is the server's claim, stored with the reply.
+func (s *sample) setModel(model string) {
+	if s.model == "" && model != "" {
+		if len(model) > MaxModelBytes {
+			model = wholeRunes(model[:MaxModelBytes])
+		}
+		s.model = model
+	}
+}
+
+// addLogprobs takes the log-probabilities of the next tokens. The reply
+// keeps them only if every one is a log-probability (finite, at most 0)
+// and there are at most MaxReplyTokens+1 of them (a reply's tokens and
+// the one that ended it): a server that sends anything else has its
+// log-probs for this reply dropped, not its reply.
+func (s *sample) addLogprobs(lp *ChoiceLogprobs) {
+	if !s.logprobs || lp == nil || s.badLogprobs {
+		return
+	}
+	if len(s.lps)+len(lp.Content) > MaxReplyTokens+1 {
+		s.lps, s.badLogprobs = nil, true
+		return
+	}
+	for _, t := range lp.Content {
+		if math.IsNaN(t.Logprob) || math.IsInf(t.Logprob, 0) || t.Logprob > 0 {
+			s.lps, s.badLogprobs = nil, true
+			return
+		}
+		s.lps = append(s.lps, t.Logprob)
+	}
+}
+
+// logProbs returns the log-probabilities the reply keeps: none when they
+// were dropped, or when the text was cut here (they would describe
+// tokens the reply no longer holds).
+func (s *sample) logProbs() []float64 {
+	if s.badLogprobs || s.full || len(s.lps) == 0 {
+		return nil
+	}
+	return s.lps
 }
 
 // add appends text up to the sample's limit, where it cuts the reply (at a
@@ -567,12 +639,14 @@ func (s *sample) add(text string) string {
 // bodyLimit bounds the body of a non-streamed reply of at most s.limit
 // bytes: JSON may spell each byte of the text as six (\u00XX), and 64 KiB
 // is ample for the rest.
-func (s *sample) bodyLimit() int64 { return 6*int64(s.limit) + 64<<10 }
+func (s *sample) bodyLimit() int64 { return 6*int64(s.limit) + 64<<10 + s.logprobsLimit() }
 
 // sseBytesPerDelta is streamLimit's allowance for the framing of one
 // delta: "data: ", the chunk's JSON around its text (id, model, created,
 // index, finish_reason, a usage object where a server sends one with every
-// chunk) and the blank line. Servers send 150 to 400 bytes.
+// chunk) and the blank line. Servers send 150 to 400 bytes. The log-probs
+// of the delta's tokens are allowed for apart (logprobsLimit, within
+// bodyLimit).
 const sseBytesPerDelta = 1 << 10
 
 // streamLimit bounds the bytes read from the stream of one sample: the
@@ -597,6 +671,14 @@ func (s *sample) streamLimit() int64 {
 // a server may ignore max_tokens. Sampling.TopK has no field in OpenAI's
 // API and is not sent; req.Adapter is ignored (the endpoint serves one
 // model).
+//
+// Each request asks for logprobs, and a reply keeps its tokens'
+// log-probabilities (Reply.LogProbs) when the server gives them all
+// within bounds (see sample.addLogprobs) and the text was not cut here;
+// Reply.Model is the model the server's answer names. Both are the
+// server's claims, for the arena's checks. A server that refuses the
+// logprobs field (a 400 or 422 that names it, as OpenAI's reasoning models
+// answer) is asked again without it, once, and never again with it.
 func (o *OpenAI) Reply(ctx context.Context, req Request, onDelta func(Delta)) ([]Reply, error) {
 	n, err := checkRequest(req)
 	if err != nil {
@@ -648,12 +730,36 @@ func (o *OpenAI) Reply(ctx context.Context, req Request, onDelta func(Delta)) ([
 // replyOne gets sample i of a reply. Its text is cut at
 // ReplyByteCap(req.Sampling.MaxTokens) bytes: a stream is not read further.
 func (o *OpenAI) replyOne(ctx context.Context, req Request, i int, emit func(string)) (Reply, error) {
+	for {
+		asked := !o.noLogprobs.Load()
+		rep, err := o.replyOnce(ctx, req, i, emit, asked)
+		if asked && logprobsRefused(err) {
+			o.noLogprobs.Store(true)
+			continue
+		}
+		return rep, err
+	}
+}
+
+// logprobsRefused reports whether err is a server's refusal of the
+// logprobs field: a 400 or 422 whose message names it.
+func logprobsRefused(err error) bool {
+	var e *Error
+	return errors.As(err, &e) && (e.Status == http.StatusBadRequest || e.Status == http.StatusUnprocessableEntity) &&
+		strings.Contains(strings.ToLower(e.Msg), "logprob")
+}
+
+// replyOnce is replyOne, asking for log-probs or not.
+func (o *OpenAI) replyOnce(ctx context.Context, req Request, i int, emit func(string), logprobs bool) (Reply, error) {
 	cr := ChatRequest{
 		Model:     o.model,
 		Messages:  req.Messages,
 		MaxTokens: req.Sampling.MaxTokens,
 		Stop:      req.Stop,
 		Stream:    o.stream,
+	}
+	if logprobs {
+		cr.Logprobs = &logprobs
 	}
 	// Always sent: zero means greedy here, while servers default to 1.
 	temp := req.Sampling.Temperature
@@ -673,7 +779,7 @@ func (o *OpenAI) replyOne(ctx context.Context, req Request, i int, emit func(str
 	start := time.Now()
 	var s *sample
 	err = o.withRetries(ctx, func(ctx context.Context) (bool, *Error) {
-		s = newSample(req.Sampling.MaxTokens)
+		s = newSample(req.Sampling.MaxTokens, logprobs)
 		if o.stream {
 			return o.streamOnce(ctx, body, s, emit)
 		}
@@ -689,7 +795,8 @@ func (o *OpenAI) replyOne(ctx context.Context, req Request, i int, emit func(str
 	}
 	// The server's finish reason is its own text: only a known one is
 	// kept (see finishReasons).
-	return Reply{Text: s.text.String(), Tokens: s.tokens, FinishReason: finishReason(s.finish), Latency: time.Since(start)}, nil
+	return Reply{Text: s.text.String(), Tokens: s.tokens, FinishReason: finishReason(s.finish), Latency: time.Since(start),
+		LogProbs: s.logProbs(), Model: s.model}, nil
 }
 
 // streamOnce makes one attempt at a streamed completion, filling s and
@@ -759,6 +866,7 @@ func (o *OpenAI) streamOnce(ctx context.Context, body []byte, s *sample, emit fu
 		if chunk.Usage != nil {
 			s.tokens = chunk.Usage.CompletionTokens
 		}
+		s.setModel(chunk.Model)
 		for _, c := range chunk.Choices {
 			if c.Index != 0 {
 				continue // we asked for one choice; ignore extras
@@ -766,6 +874,7 @@ func (o *OpenAI) streamOnce(ctx context.Context, body []byte, s *sample, emit fu
 			if c.FinishReason != nil && *c.FinishReason != "" {
 				s.finish = *c.FinishReason
 			}
+			s.addLogprobs(c.Logprobs)
 			if text := s.add(c.Delta.Content); text != "" {
 				if emit != nil {
 					emit(text)
@@ -788,6 +897,8 @@ func (s *sample) whole(cr ChatResponse, emit func(string)) {
 	if cr.Usage != nil {
 		s.tokens = cr.Usage.CompletionTokens
 	}
+	s.setModel(cr.Model)
+	s.addLogprobs(c.Logprobs)
 	if text := s.add(c.Message.Content); emit != nil && text != "" {
 		emit(text)
 	}

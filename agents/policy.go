@@ -35,6 +35,29 @@ type Reply struct {
 	Tokens       int           `json:"tokens"`
 	FinishReason string        `json:"finish_reason"` // "stop" or "length"
 	Latency      time.Duration `json:"latency"`
+
+	// What verification needs (see Check). A backend that samples with the
+	// arena's seeded draws (the embedded engine, here or in a runner)
+	// fills TokenIDs and Seed; one that reports log-probabilities (an
+	// OpenAI-compatible server asked for logprobs) fills LogProbs. All are
+	// claims until a Check confirms them.
+
+	// TokenIDs are the sampled tokens in the base model's vocabulary, the
+	// token that ended the reply included when it ended on a special one
+	// (so that a reply cut short after sampling is caught).
+	TokenIDs []int `json:"token_ids,omitempty"`
+	// Seed is the sample's own seed (SampleSeed of the request's seed and
+	// the sample's index): position t drew lora.Draw(Seed, t).
+	Seed uint64 `json:"seed,omitempty"`
+	// LogProbs are the backend's log-probabilities of its tokens.
+	LogProbs []float64 `json:"logprobs,omitempty"`
+	// Model and Adapter are the base model and adapter version the
+	// backend says wrote the reply.
+	Model   string `json:"model,omitempty"`
+	Adapter string `json:"adapter,omitempty"`
+	// Check is the arena's verdict on whether the declared model wrote
+	// the reply; nil until the arena checks it.
+	Check *Check `json:"check,omitempty"`
 }
 
 // Delta is a piece of a reply as it is written.

@@ -115,6 +115,10 @@ func Open(opts Options) (*Arena, error) {
 	a.ownerCap = or(opts.OwnerCap, DefaultOwnerCap)
 	a.maxAgents = or(opts.MaxAgentsPerOwner, DefaultMaxAgentsPerOwner)
 	a.engine = &Engine{Policy: opts.Backends.For, Judges: opts.Judges, Now: a.now, Tokenizer: opts.Tokenizer, Log: log}
+	if v, ok := opts.Backends.Embedded.(Verifier); ok {
+		// The embedded engine re-scores replies that claim its model.
+		a.engine.Verifier, a.engine.BaseModel = v, opts.Backends.Model
+	}
 	if err := a.recover(); err != nil {
 		db.Close()
 		return nil, err
@@ -214,7 +218,10 @@ func (a *Arena) Agents() ([]agents.Agent, error) {
 
 // UpdateAgent applies edit to a stored agent and stores the result if it
 // is still valid. The id, owner and creation time cannot be edited; a new
-// name or adapter is checked as CreateAgent checks them.
+// name or adapter is checked as CreateAgent checks them. The arena's
+// records of the agent (forfeits, benches, live ratings) are not the
+// edit's to change, but a new Model, Endpoint or Remote resets the live
+// ratings: a new backend is a new player.
 func (a *Arena) UpdateAgent(id string, edit func(*agents.Agent) error) (agents.Agent, error) {
 	a.names.Lock()
 	defer a.names.Unlock()
@@ -239,8 +246,18 @@ func (a *Arena) UpdateAgent(id string, edit func(*agents.Agent) error) (agents.A
 				return err
 			}
 		}
-		// The arena keeps the forfeit record: no edit lifts a bench.
+		// The arena keeps the forfeit record and the live ratings: no
+		// edit lifts a bench or sets a rating.
 		next.Forfeits, next.Benches, next.BenchedUntil = ag.Forfeits, ag.Benches, ag.BenchedUntil
+		next.Ratings = maps(ag.Ratings)
+		// A new backend is a new player: its live ratings start over, so
+		// that a rating earned by one model (or by a runner or endpoint
+		// the owner could have put anything behind) cannot be handed to
+		// another. A new adapter, trained on the agent's own matches, is
+		// the same player learning, and keeps them.
+		if next.Model != ag.Model || next.Endpoint != ag.Endpoint || next.Remote != ag.Remote {
+			next.Ratings = nil
+		}
 		if next.ID != ag.ID || next.Owner != ag.Owner || !next.Created.Equal(ag.Created) {
 			return fmt.Errorf("arena: agent %s: id, owner and creation time cannot change", id)
 		}
@@ -391,14 +408,51 @@ func (a *Arena) refund(tx *store.Tx, m Match, tickets []Ticket) error {
 }
 
 // settle stores a finished match: its closing events, rounds, pairs, the
-// players' new ratings and the payouts, all or nothing.
+// players' new ratings and the payouts, all or nothing. Only a rated match
+// (see Match.Rated) moves ratings. A match whose every round was void
+// ranked no one: its entries are refunded as an aborted match's are, on
+// chain too, and it pays nothing else.
 func (a *Arena) settle(p *Plan, res *Result, log *eventLog) error {
-	m := res.Match
-	split := res.Split
 	cur := p.Spec.Entry.Currency
 	log.mu.Lock()
 	defer log.mu.Unlock()
+	var settled Match
+	var paid Split
 	err := a.db.Update(func(tx *store.Tx) error {
+		m, split := res.Match, res.Split // afresh on each try of tx
+		tickets, err := ticketTable.Get(tx, m.ID)
+		if err != nil {
+			return fmt.Errorf("arena: settle %s: tickets: %w", m.ID, err)
+		}
+		ratings := make([]agents.Rating, len(p.Players))
+		stored := make([]agents.Agent, len(p.Players))
+		for i, pl := range p.Players {
+			ag, err := agentTable.Get(tx, pl.ID)
+			if err != nil {
+				return fmt.Errorf("arena: settle %s: agent %s: %w", m.ID, pl.ID, err)
+			}
+			stored[i] = ag
+			ratings[i] = DefaultRating()
+			if r, ok := ag.Ratings[m.Space]; ok {
+				ratings[i] = r
+			}
+		}
+		void := allVoid(res.Rounds)
+		if void {
+			if m, split, err = refunded(m, tickets); err != nil {
+				return err
+			}
+		}
+		m.Rated = !void && distinctOwners(stored)
+		if void {
+			// The stored result says what was paid: the refunds. (Live
+			// subscribers heard the engine's tie.)
+			for i := range log.pending {
+				if ev := &log.pending[i]; ev.Type == api.MatchResult {
+					ev.Payouts, ev.Error = m.Payouts, m.Error
+				}
+			}
+		}
 		if err := log.write(tx); err != nil {
 			return err
 		}
@@ -416,25 +470,16 @@ func (a *Arena) settle(p *Plan, res *Result, log *eventLog) error {
 				return err
 			}
 		}
-		ratings := make([]agents.Rating, len(p.Players))
-		stored := make([]agents.Agent, len(p.Players))
-		for i, pl := range p.Players {
-			ag, err := agentTable.Get(tx, pl.ID)
-			if err != nil {
-				return fmt.Errorf("arena: settle %s: agent %s: %w", m.ID, pl.ID, err)
-			}
-			stored[i] = ag
-			ratings[i] = DefaultRating()
-			if r, ok := ag.Ratings[m.Space]; ok {
-				ratings[i] = r
-			}
+		if m.Rated {
+			ratings = UpdateRatings(ratings, m.Ranks)
 		}
-		for i, r := range UpdateRatings(ratings, m.Ranks) {
-			ag := stored[i]
-			if ag.Ratings == nil {
-				ag.Ratings = make(map[string]agents.Rating)
+		for i, ag := range stored {
+			if m.Rated {
+				if ag.Ratings == nil {
+					ag.Ratings = make(map[string]agents.Rating)
+				}
+				ag.Ratings[m.Space] = ratings[i]
 			}
-			ag.Ratings[m.Space] = r
 			if err := a.noteForfeit(tx, &ag, res.Forfeited(i)); err != nil {
 				return err
 			}
@@ -444,11 +489,15 @@ func (a *Arena) settle(p *Plan, res *Result, log *eventLog) error {
 			if err := playedTable.Put(tx, store.Key(ag.ID, m.ID), m.Space); err != nil {
 				return err
 			}
-			if split.Amounts[i].Sign() > 0 {
+			if !void && split.Amounts[i].Sign() > 0 {
 				if err := a.post(tx, Entry{Match: m.ID, Space: m.Space, Agent: ag.ID, Account: ag.Owner, Kind: EntryPayout, Amount: split.Amounts[i].String(), Currency: cur}); err != nil {
 					return err
 				}
 			}
+		}
+		settled, paid = m, split
+		if void {
+			return a.refund(tx, m, tickets)
 		}
 		for _, e := range []Entry{
 			{Kind: EntryRake, Amount: split.Rake.String()},
@@ -462,14 +511,11 @@ func (a *Arena) settle(p *Plan, res *Result, log *eventLog) error {
 				return err
 			}
 		}
-		tickets, err := ticketTable.Get(tx, m.ID)
-		if err != nil {
-			return fmt.Errorf("arena: settle %s: tickets: %w", m.ID, err)
-		}
 		return a.owe(tx, m, tickets, split.Amounts, split.Rake)
 	})
 	if err == nil {
 		log.pending = nil // stored with the settlement
+		res.Match, res.Split = settled, paid
 	}
 	return err
 }

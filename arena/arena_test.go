@@ -69,7 +69,7 @@ func sumPayouts(t testing.TB, m Match) string {
 func TestQueueMatchSettleAndReopen(t *testing.T) {
 	dir := t.TempDir()
 	a := openTest(t, dir)
-	ags := createAgents(t, a, "off 0", "off 7", "off 30")
+	ags := distinctAgents(t, a, "off 0", "off 7", "off 30") // of three owners: rated
 	for _, ag := range ags {
 		if _, err := a.Enter("sum-duel", 1, ag.ID); err != nil {
 			t.Fatal(err)
@@ -212,7 +212,7 @@ func TestHouseFillsAQueue(t *testing.T) {
 
 func TestSeasonAndReport(t *testing.T) {
 	a := openTest(t, "")
-	ags := createAgents(t, a, "off 0", "off 1", "off 3", "off 9", "off 20")
+	ags := distinctAgents(t, a, "off 0", "off 1", "off 3", "off 9", "off 20") // rated
 	err := a.Season(t.Context(), SeasonOptions{Spaces: []string{"sum-duel"}, Matches: 12, Tier: 1, Players: ags, Seed: 3})
 	if err != nil {
 		t.Fatal(err)

@@ -97,6 +97,8 @@ func TestOwnerCapBoundsEntriesInFlight(t *testing.T) {
 	}
 
 	// A match being played counts until it ends, also across a restart.
+	// (It takes one of the owner's agents; the other waits, and counts
+	// too.)
 	plan, err := a.NextMatch("sum-duel", 0, Matchmaking{Seed: 1})
 	if err != nil {
 		t.Fatal(err)
@@ -105,7 +107,7 @@ func TestOwnerCapBoundsEntriesInFlight(t *testing.T) {
 		t.Fatal(err)
 	}
 	if _, err := a.Enter("sum-duel", 0, mine[2].ID); !errors.Is(err, ErrOwnerCap) {
-		t.Fatalf("entry while two of the owner's agents play: %v, want ErrOwnerCap", err)
+		t.Fatalf("entry while one of the owner's agents plays and one waits: %v, want ErrOwnerCap", err)
 	}
 	a.Close()
 	a = openTest(t, dir) // aborts the interrupted match
@@ -115,7 +117,8 @@ func TestOwnerCapBoundsEntriesInFlight(t *testing.T) {
 	if err := a.Leave("sum-duel", mine[2].ID); err != nil {
 		t.Fatal(err)
 	}
-	for _, ag := range mine[:2] {
+	// mine[1] waits still; mine[0] joins it, and the match takes one.
+	for _, ag := range []agents.Agent{mine[0], ownedAgents(t, a, ownerB, "off 3")[0]} {
 		if _, err := a.Enter("sum-duel", 0, ag.ID); err != nil {
 			t.Fatal(err)
 		}

@@ -73,7 +73,7 @@ func TestLeaderboardEmpty(t *testing.T) {
 func TestLeaderboardRecoversStrengths(t *testing.T) {
 	strength := spacedStrengths(8, 0.4)
 	results := plMatches(strength, 2000, 1)
-	board := Leaderboard(results, LeaderboardOptions{Seed: 1})
+	board := Leaderboard(results, LeaderboardOptions{})
 	if len(board) != len(strength) {
 		t.Fatalf("%d standings for %d players", len(board), len(strength))
 	}
@@ -96,7 +96,7 @@ func TestLeaderboardRecoversStrengths(t *testing.T) {
 		if s.Lo <= truth[s.Player] && truth[s.Player] <= s.Hi {
 			covered++
 		}
-		if !(s.Lo <= s.Rating && s.Rating <= s.Hi) || s.Hi-s.Lo > 200 {
+		if !(s.Lo < s.Rating && s.Rating < s.Hi) || s.Hi-s.Lo > 200 {
 			t.Errorf("%s: rating %.1f, interval [%.1f, %.1f]: not around it or too wide", s.Player, s.Rating, s.Lo, s.Hi)
 		}
 		t.Logf("%s: true %7.1f  fitted %7.1f  [%7.1f, %7.1f]  %d matches, %d wins",
@@ -115,8 +115,13 @@ func TestLeaderboardRecoversStrengths(t *testing.T) {
 		t.Errorf("only %d of %d intervals hold the true rating", covered, len(board))
 	}
 	for i := 1; i < len(board); i++ {
-		if board[i].Rating > board[i-1].Rating {
-			t.Errorf("not sorted: %s %.1f after %s %.1f", board[i].Player, board[i].Rating, board[i-1].Player, board[i-1].Rating)
+		if board[i].Lo > board[i-1].Lo {
+			t.Errorf("not sorted by Lo: %s %.1f after %s %.1f", board[i].Player, board[i].Lo, board[i-1].Player, board[i-1].Lo)
+		}
+	}
+	for _, s := range board {
+		if s.Provisional {
+			t.Errorf("%s is provisional after %d matches", s.Player, s.Matches)
 		}
 	}
 
@@ -138,43 +143,30 @@ func TestLeaderboardRecoversStrengths(t *testing.T) {
 
 func TestLeaderboardDeterministic(t *testing.T) {
 	results := plMatches(spacedStrengths(5, 0.3), 300, 3)
-	a := Leaderboard(results, LeaderboardOptions{Seed: 9, Bootstrap: 50})
-	b := Leaderboard(results, LeaderboardOptions{Seed: 9, Bootstrap: 50})
+	a := Leaderboard(results, LeaderboardOptions{})
+	b := Leaderboard(results, LeaderboardOptions{})
 	if !slices.Equal(a, b) {
-		t.Fatalf("same seed, different boards:\n%+v\n%+v", a, b)
+		t.Fatalf("same results, different boards:\n%+v\n%+v", a, b)
 	}
 	// The order matches are listed in changes nothing but rounding.
 	shuffled := slices.Clone(results)
 	rand.New(rand.NewPCG(4, 4)).Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
-	c := Leaderboard(shuffled, LeaderboardOptions{Seed: 9, Bootstrap: -1})
+	c := Leaderboard(shuffled, LeaderboardOptions{})
 	for i := range a {
-		if c[i].Player != a[i].Player || math.Abs(c[i].Rating-a[i].Rating) > 1e-6 {
+		if c[i].Player != a[i].Player || math.Abs(c[i].Rating-a[i].Rating) > 1e-6 || math.Abs(c[i].Lo-a[i].Lo) > 1e-6 {
 			t.Errorf("shuffled matches changed %+v to %+v", a[i], c[i])
 		}
-		if c[i].Lo != c[i].Rating || c[i].Hi != c[i].Rating {
-			t.Errorf("no bootstrap, yet interval [%v, %v] around %v", c[i].Lo, c[i].Hi, c[i].Rating)
-		}
-	}
-	// Another seed resamples differently but fits the same points.
-	d := Leaderboard(results, LeaderboardOptions{Seed: 10, Bootstrap: 50})
-	same := true
-	for i := range a {
-		if d[i].Rating != a[i].Rating {
-			t.Errorf("seed changed the point rating of %s: %v vs %v", a[i].Player, a[i].Rating, d[i].Rating)
-		}
-		same = same && d[i].Lo == a[i].Lo && d[i].Hi == a[i].Hi
-	}
-	if same {
-		t.Error("seeds 9 and 10 gave identical intervals")
 	}
 }
 
-// TestLeaderboardByHand checks the fit where the answer is known: A beats B
-// three times and loses once, so the maximum-likelihood odds are 3 to 1,
-// theta_A - theta_B = ln 3, i.e. 400 log10(3) ~ 190.85 Elo points, split
-// evenly around 1000. A tie is half a win each way, so a win and a tie
-// (1.5 wins of 2) give the same odds.
+// TestLeaderboardByHand checks the fit where the answer is known. With a
+// prior so wide that it decides nothing, the fit is maximum likelihood: A
+// beats B three times and loses once, so the odds are 3 to 1, theta_A -
+// theta_B = ln 3, i.e. 400 log10(3) ~ 190.85 Elo points, split evenly
+// around 1000. A tie is half a win each way, so a win and a tie (1.5 wins
+// of 2) give the same odds.
 func TestLeaderboardByHand(t *testing.T) {
+	flat := LeaderboardOptions{PriorElo: 1e9}
 	want := 400 * math.Log10(3) / 2
 	win := Outcome{Players: []string{"A", "B"}, Ranks: []int{0, 1}}
 	loss := Outcome{Players: []string{"B", "A"}, Ranks: []int{0, 1}}
@@ -183,25 +175,27 @@ func TestLeaderboardByHand(t *testing.T) {
 		"3-1":     {win, win, loss, win},
 		"win+tie": {win, tie},
 	} {
-		board := Leaderboard(results, LeaderboardOptions{Bootstrap: -1})
+		board := Leaderboard(results, flat)
 		if board[0].Player != "A" || math.Abs(board[0].Rating-(1000+want)) > 1e-3 || math.Abs(board[1].Rating-(1000-want)) > 1e-3 {
 			t.Errorf("%s: got %+v, want A at %.3f and B at %.3f", name, board, 1000+want, 1000-want)
 		}
 	}
-	board := Leaderboard([]Outcome{win, tie}, LeaderboardOptions{Bootstrap: -1})
+	board := Leaderboard([]Outcome{win, tie}, flat)
 	if board[0].Wins != 2 || board[1].Wins != 1 || board[0].Matches != 2 || board[1].Matches != 2 {
 		t.Errorf("wins/matches: %+v; a tie for first is a win for each", board)
 	}
 
 	// A three-player match is its three pairs: here A > B = C.
-	board = Leaderboard([]Outcome{{Players: []string{"C", "A", "B"}, Ranks: []int{1, 0, 1}}}, LeaderboardOptions{Bootstrap: -1})
+	// (Under the prior: with none, A's one win would put it infinitely
+	// far ahead.)
+	board = Leaderboard([]Outcome{{Players: []string{"C", "A", "B"}, Ranks: []int{1, 0, 1}}}, LeaderboardOptions{})
 	if board[0].Player != "A" || math.Abs(board[1].Rating-board[2].Rating) > 1e-6 || board[1].Player != "B" {
 		t.Errorf("A > B = C gave %+v", board)
 	}
 }
 
 // TestLeaderboardNeverWon checks that a player who lost every match gets a
-// finite rating below everyone's, thanks to the ridge, and so does one
+// finite rating below everyone's, thanks to the prior, and so does one
 // who won every match above everyone's.
 func TestLeaderboardNeverWon(t *testing.T) {
 	results := plMatches(spacedStrengths(4, 0.5), 200, 5)
@@ -212,7 +206,7 @@ func TestLeaderboardNeverWon(t *testing.T) {
 			Outcome{Players: []string{rest, "champ"}, Ranks: []int{1, 0}},
 		)
 	}
-	board := Leaderboard(results, LeaderboardOptions{Seed: 2, Bootstrap: 40})
+	board := Leaderboard(results, LeaderboardOptions{})
 	for _, s := range board {
 		for _, v := range []float64{s.Rating, s.Lo, s.Hi} {
 			if math.IsNaN(v) || math.IsInf(v, 0) {
@@ -229,7 +223,7 @@ func TestLeaderboardNeverWon(t *testing.T) {
 
 func BenchmarkLeaderboard(b *testing.B) {
 	results := plMatches(spacedStrengths(8, 0.4), 2000, 1)
-	opts := LeaderboardOptions{Bootstrap: 200, Seed: 1}
+	opts := LeaderboardOptions{}
 	for b.Loop() {
 		Leaderboard(results, opts)
 	}

@@ -12,7 +12,7 @@ import (
 const (
 	EntryFee       = "fee"       // a player's entry, charged when its match begins (negative)
 	EntryPayout    = "payout"    // a player's winnings
-	EntryRefund    = "refund"    // an entry given back when its match is aborted
+	EntryRefund    = "refund"    // an entry given back when its match is aborted or every round was void
 	EntryRake      = "rake"      // the arena's cut, to Treasury
 	EntryRemainder = "remainder" // what integer division left, to Treasury
 )

@@ -105,6 +105,11 @@ type Engine struct {
 	// everyone makes the limit the same text for every player. Today the
 	// only base is the embedded model.
 	Tokenizer agents.Tokenizer
+	// Verifier checks the replies of agents the arena does not run whose
+	// Model is BaseModel (see Verifier); nil, or another model, leaves
+	// them unverified.
+	Verifier  Verifier
+	BaseModel string
 	// Log receives what match records leave out: a failed reply's full
 	// error, which may hold whatever its backend sent. Nil discards it.
 	Log *slog.Logger
@@ -189,7 +194,7 @@ func (e *Engine) Run(ctx context.Context, p Plan, emit func(api.Event)) (*Result
 		m.res.Rounds = append(m.res.Rounds, round)
 	}
 	for i := range p.Players {
-		m.res.Forfeits = append(m.res.Forfeits, m.forfeited(i))
+		m.res.Forfeits = append(m.res.Forfeits, m.forfeited(i) || m.limits[i].failedCheck.Load())
 	}
 	ranks := Rank(totals)
 	split, pool, err := Payouts(p.Spec, p.Tier, ranks)
@@ -205,7 +210,13 @@ func (e *Engine) Run(ctx context.Context, p Plan, emit func(api.Event)) (*Result
 		mr.Payouts = append(mr.Payouts, amt.String())
 	}
 	m.res.Split = split
-	m.events.send(api.Event{Type: api.MatchResult, Ranks: ranks, Scores: totals, Payouts: mr.Payouts})
+	result := api.Event{Type: api.MatchResult, Ranks: ranks, Scores: totals, Payouts: mr.Payouts}
+	if allVoid(m.res.Rounds) {
+		// Nobody was ranked: the arena refunds the entries (see settle),
+		// so a live viewer must not read the tie's split as paid.
+		result.Payouts, result.Error = nil, voidNote
+	}
+	m.events.send(result)
 	return &m.res, nil
 }
 
@@ -266,6 +277,9 @@ type limitWatch struct {
 	owned  bool
 	failed atomic.Int64 // time its failed replies took, in nanoseconds
 	hit    atomic.Bool
+	// failedCheck is set when a reply failed verification: the player
+	// plays on, but the match counts as forfeited towards a bench.
+	failedCheck atomic.Bool
 }
 
 // Reply asks the policy and notes whether a failure used up the limit.
@@ -319,7 +333,10 @@ func messages(a agents.Agent, t spaces.Task) []agents.Message {
 	return append(msgs, agents.Message{Role: "user", Content: t.Prompt})
 }
 
-// ask gets player i's samples for a chat, within the Space's time limit.
+// ask gets player i's samples for a chat, within the Space's time limit,
+// and checks them (see check): a reply that fails verification, or falls
+// short of the Space's rollouts setting, costs the player the round as a
+// failed reply does, but is kept, with its check, for the record.
 // A failure is returned as the player's error and empty replies, never as
 // the match's: one player's backend must not stop everyone's match. The
 // error is a kind (agents.ErrorKind: "timeout", "status 403", ...), since
@@ -353,10 +370,14 @@ func (m *match) ask(ctx context.Context, round, i int, msgs []agents.Message, se
 		m.events.send(api.Event{Type: api.ReplyDone, Round: round, Player: a.ID, Error: msg})
 		return make([]agents.Reply, k), msg
 	}
-	for s, r := range replies {
-		m.events.send(api.Event{Type: api.ReplyDone, Round: round, Player: a.ID, Sample: s, Text: r.Text})
+	bad := m.check(ctx, a, req, replies)
+	if bad == "failed verification" {
+		m.limits[i].failedCheck.Store(true)
 	}
-	return replies, ""
+	for s, r := range replies {
+		m.events.send(api.Event{Type: api.ReplyDone, Round: round, Player: a.ID, Sample: s, Text: r.Text, Check: r.Check, Error: bad})
+	}
+	return replies, bad
 }
 
 // parallel plays round r of a parallel Space: every player answers the

@@ -18,9 +18,51 @@ type Pair = api.Pair
 // Provenance says where a pair comes from.
 type Provenance = api.Provenance
 
+// Which replies become training pairs. A pair teaches its chosen reply
+// (and, through DPO's reference term, shapes everything near its rejected
+// one) to every agent trained on it, its peers' included, so only text
+// the arena can vouch for goes in:
+//
+//   - both replies are verified (Check.Status is agents.Verified: the
+//     arena re-drew them from their seed with the declared model, or
+//     wrote them itself, in process); a checked, unverified or failed
+//     reply, or one not checked at all, is in no pair, chosen or
+//     rejected;
+//   - neither holds a special token's text (agents.HasSpecialText):
+//     Bounded cuts replies there, and this is the last check;
+//   - the chosen reply matches the Space's answer format exactly
+//     (spaces.Training.ChosenPattern), so that a right answer carrying
+//     anything else ("57<|im_end|>" and a payload, "57.", "B-2 A-1") is
+//     never taught. A Space whose pattern does not compile (a spec that
+//     skipped validation) gives no pairs.
+
+// pairable reports whether a reply may be either side of a pair.
+func pairable(rep agents.Reply) bool {
+	return rep.Check != nil && rep.Check.Status == agents.Verified && !agents.HasSpecialText(rep.Text)
+}
+
+// chosenFormat returns a test of the Space's answer format for chosen
+// replies, or ok=false when the Space's pattern is broken.
+func chosenFormat(p Plan) (match func(string) bool, ok bool) {
+	re, err := p.Spec.Training.ChosenRE()
+	switch {
+	case err != nil:
+		return nil, false
+	case re == nil:
+		return func(string) bool { return true }, true
+	}
+	return re.MatchString, true
+}
+
 // parallelPairs pairs every two samples of a round whose scores differ by
-// at least the Space's margin.
+// at least the Space's margin, among the replies that may be paired (see
+// pairable), keeping the pairs whose chosen reply is in the Space's
+// answer format.
 func parallelPairs(p Plan, r Round) []Pair {
+	chosenOK, ok := chosenFormat(p)
+	if !ok {
+		return nil
+	}
 	type cand struct {
 		player int
 		text   string
@@ -32,7 +74,9 @@ func parallelPairs(p Plan, r Round) []Pair {
 			continue // no reply is not a rejected reply
 		}
 		for s, rep := range r.Replies[i] {
-			cands = append(cands, cand{i, rep.Text, r.Samples[i][s]})
+			if pairable(rep) {
+				cands = append(cands, cand{i, rep.Text, r.Samples[i][s]})
+			}
 		}
 	}
 	margin := p.Spec.PairMargin()
@@ -43,7 +87,7 @@ func parallelPairs(p Plan, r Round) []Pair {
 			if lo.score > hi.score {
 				hi, lo = lo, hi
 			}
-			if hi.score-lo.score < margin || hi.text == lo.text {
+			if hi.score-lo.score < margin || hi.text == lo.text || !chosenOK(hi.text) {
 				continue
 			}
 			prompt := messages(agents.Agent{}, *r.Task)
@@ -63,8 +107,13 @@ func parallelPairs(p Plan, r Round) []Pair {
 }
 
 // gamePairs pairs a player's candidate moves (best-of-k) whose rules scores
-// differ by at least the margin; they are on-policy by construction.
+// differ by at least the margin; they are on-policy by construction. The
+// candidates are held to the same rules as parallelPairs'.
 func gamePairs(p Plan, r Round) []Pair {
+	chosenOK, ok := chosenFormat(p)
+	if !ok {
+		return nil
+	}
 	margin := p.Spec.PairMargin()
 	var out []Pair
 	for n, mv := range r.Moves {
@@ -79,7 +128,8 @@ func gamePairs(p Plan, r Round) []Pair {
 					hi, lo = lo, hi
 				}
 				d := mv.Scores[hi] - mv.Scores[lo]
-				if d < margin || mv.Candidates[hi].Text == mv.Candidates[lo].Text {
+				if d < margin || mv.Candidates[hi].Text == mv.Candidates[lo].Text ||
+					!pairable(mv.Candidates[hi]) || !pairable(mv.Candidates[lo]) || !chosenOK(mv.Candidates[hi].Text) {
 					continue
 				}
 				out = append(out, Pair{Prompt: mv.Prompt, Chosen: mv.Candidates[hi].Text, Rejected: mv.Candidates[lo].Text, Provenance: Provenance{

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"time"
 
@@ -73,6 +74,9 @@ func (a *Arena) enter(spaceID string, tier int, agentID, stake string) (Ticket, 
 		ag, err := agentTable.Get(tx, agentID)
 		if err != nil {
 			return fmt.Errorf("arena: enter %s: agent %s: %w", spaceID, agentID, err)
+		}
+		if err := RolloutsError(spec, tier, ag, a.engine.BaseModel); err != nil {
+			return err
 		}
 		queued := 0 // the owner's tickets in the Space, for admit
 		err = queueTable.Scan(tx, spaceID+"/", func(_ string, q Ticket) error {
@@ -176,6 +180,14 @@ var ErrNoMatch = errors.New("arena: not enough agents queued")
 // with house agents added when mm.House allows. The match is recorded as
 // running, its entries charged and its tickets taken from the queue in one
 // transaction; play it with Play.
+//
+// A match never holds two agents of one owner, in any tier, paid or free:
+// a ticket whose owner already has an agent in the forming match is
+// passed over and stays queued for a later match. An owner's agents
+// playing one another prove nothing (such a match would not be rated, see
+// Match.Rated) and could pass a pool or a win between them. Only the
+// house's own agents (owner HouseOwner), which the arena runs and no
+// player controls, may meet one another; those matches are unrated.
 func (a *Arena) NextMatch(spaceID string, tier int, mm Matchmaking) (*Plan, error) {
 	spec, err := a.Space(spaceID)
 	if err != nil {
@@ -196,6 +208,9 @@ func (a *Arena) NextMatch(spaceID string, tier int, mm Matchmaking) (*Plan, erro
 			ag, err := agentTable.Get(tx, t.Agent)
 			if err != nil {
 				return fmt.Errorf("arena: queue %s: ticket %s: agent %s: %w", spaceID, t.ID, t.Agent, err)
+			}
+			if ownerIn(players, ag.Owner) && !strings.EqualFold(ag.Owner, HouseOwner) {
+				return nil // waits for a match without its owner's other agent
 			}
 			if oldest.IsZero() {
 				oldest = t.Time
@@ -232,7 +247,13 @@ func (a *Arena) NextMatch(spaceID string, tier int, mm Matchmaking) (*Plan, erro
 	return plan, err
 }
 
-// houseFill picks n house agents not already in the match.
+// houseFill picks n house agents not already in the match, at random by
+// seed, each of an owner not yet in the match where it can: house agents
+// with wallets of their own (as on a chain) then keep the match rated.
+// When the Space needs more house agents than there are such owners, as
+// when every house agent is HouseOwner's and a match takes three or more
+// players, it adds the others too, and the match is unrated (see
+// Match.Rated); a player is never refused a match for it.
 func (a *Arena) houseFill(tx *store.Tx, spec *spaces.Spec, in []agents.Agent, n int, seed uint64) ([]agents.Agent, error) {
 	taken := make(map[string]bool)
 	for _, ag := range in {
@@ -253,7 +274,23 @@ func (a *Arena) houseFill(tx *store.Tx, spec *spaces.Spec, in []agents.Agent, n 
 	}
 	r := rand.New(rand.NewPCG(seed, 0x686f757365)) // "house"
 	r.Shuffle(len(pool), func(i, j int) { pool[i], pool[j] = pool[j], pool[i] })
-	return pool[:n], nil
+	players := slices.Clone(in)
+	var out, rest []agents.Agent
+	for _, ag := range pool {
+		if len(out) < n && !ownerIn(players, ag.Owner) {
+			out = append(out, ag)
+			players = append(players, ag)
+		} else {
+			rest = append(rest, ag)
+		}
+	}
+	return append(out, rest[:n-len(out)]...), nil
+}
+
+// ownerIn reports whether one of players is owner's (addresses compared
+// in any case).
+func ownerIn(players []agents.Agent, owner string) bool {
+	return slices.ContainsFunc(players, func(ag agents.Agent) bool { return strings.EqualFold(ag.Owner, owner) })
 }
 
 // begin records a match as running and charges its players' entries, so

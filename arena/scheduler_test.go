@@ -141,13 +141,14 @@ func runScheduler(t *testing.T, s *Scheduler) <-chan *Result {
 	return results
 }
 
-// enterPairs enters n pairs of agents, each pair of its own owner, in a
-// Space's tier, every agent with the system prompt sys.
+// enterPairs enters n pairs of agents, each agent of its own owner (a
+// match never holds two of one owner's), in a Space's tier, every agent
+// with the system prompt sys.
 func enterPairs(t *testing.T, a *Arena, space string, tier, n int, sys string) {
 	t.Helper()
-	for i := range n {
+	for i := range 2 * n {
 		owner := fmt.Sprintf("0x%040x", 0xa0000+tier*100+i)
-		for _, ag := range ownedAgents(t, a, owner, sys, sys) {
+		for _, ag := range ownedAgents(t, a, owner, sys) {
 			if _, err := a.Enter(space, tier, ag.ID); err != nil {
 				t.Fatal(err)
 			}

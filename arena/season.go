@@ -157,12 +157,15 @@ func (a *Arena) Season(ctx context.Context, opts SeasonOptions) error {
 	return nil
 }
 
-// Report is a Space's standings: the Bradley-Terry leaderboard with
-// bootstrap intervals, live ratings, wins and earnings, how well its
-// judges agree, and how many preference pairs it gave.
+// Report is a Space's standings: the Bradley-Terry leaderboard of its
+// rated matches with their intervals, live ratings, wins and earnings, how
+// well its judges agree, and how many preference pairs it gave.
 type Report struct {
-	Space     string
-	Matches   int
+	Space string
+	// Matches counts the rated matches the standings are computed from.
+	Matches int
+	// Method states how the standings were computed and ordered.
+	Method    string
 	Standings []Standing
 	Live      map[string]agents.Rating // by agent id
 	Earnings  map[string]*big.Int      // by agent id, base units
@@ -170,21 +173,29 @@ type Report struct {
 	Pairs     int
 }
 
-// Report sums up a Space's finished matches.
+// Report sums up a Space's finished matches. The standings count only the
+// rated ones (see Match.Rated): a match between one owner's agents, or
+// one whose every round was void, says nothing about who is better. The
+// judges' agreement counts every finished match, whoever played. seed is
+// kept for callers from when the intervals were a bootstrap; the Laplace
+// intervals draw nothing at random, so it changes nothing.
 func (a *Arena) Report(space string, seed uint64) (Report, error) {
-	rep := Report{Space: space, Live: make(map[string]agents.Rating)}
+	opts := LeaderboardOptions{}
+	rep := Report{Space: space, Method: opts.Method(), Live: make(map[string]agents.Rating)}
 	matches, err := a.Matches(space)
 	if err != nil {
 		return rep, err
 	}
-	var results []Result
+	var outcomes []Outcome
 	var verdicts []judges.Result
 	for _, m := range matches {
 		if m.Status != StatusFinished {
 			continue
 		}
-		rep.Matches++
-		results = append(results, Result{Match: m})
+		if m.Rated {
+			rep.Matches++
+			outcomes = append(outcomes, Outcome{Players: m.Players, Ranks: m.Ranks})
+		}
 		rounds, err := a.Rounds(m.ID)
 		if err != nil {
 			return rep, err
@@ -195,11 +206,7 @@ func (a *Arena) Report(space string, seed uint64) (Report, error) {
 			}
 		}
 	}
-	var outcomes []Outcome
-	for _, r := range results {
-		outcomes = append(outcomes, Outcome{Players: r.Match.Players, Ranks: r.Match.Ranks})
-	}
-	rep.Standings = Leaderboard(outcomes, LeaderboardOptions{Seed: seed})
+	rep.Standings = Leaderboard(outcomes, opts)
 	for _, s := range rep.Standings {
 		ag, err := a.Agent(s.Player)
 		if err != nil {

@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"strings"
 
+	"github.com/rlfc/arena/agents"
 	"github.com/rlfc/arena/arena/api"
 	"github.com/rlfc/arena/store"
 )
@@ -71,6 +73,63 @@ func (a *Arena) owe(tx *store.Tx, m Match, tickets []Ticket, pay []*big.Int, rak
 		return nil
 	}
 	return unpaidTable.Put(tx, m.ID, m.ID)
+}
+
+// voidNote is the Error of a finished match whose every round was void.
+const voidNote = "every round void: no one was ranked; entries refunded"
+
+// allVoid reports whether no round of a match was judged: then it ranked
+// no one (its ranks are a tie of zeros), so it must neither pay by them
+// nor move a rating.
+func allVoid(rounds []Round) bool {
+	for _, r := range rounds {
+		if r.Void == "" {
+			return false
+		}
+	}
+	return true
+}
+
+// distinctOwners reports whether no two of a match's players have one
+// owner (addresses compared in any case; the house's agents share
+// HouseOwner). Only such a match is rated: an owner's agents playing one
+// another show nothing about either, and would let one throwaway agent's
+// defeat lift its sibling up the leaderboard.
+func distinctOwners(players []agents.Agent) bool {
+	seen := make(map[string]bool, len(players))
+	for _, ag := range players {
+		owner := strings.ToLower(ag.Owner)
+		if seen[owner] {
+			return false
+		}
+		seen[owner] = true
+	}
+	return true
+}
+
+// refunded is a match whose every round was void as it is settled: each
+// entry's fee paid back (its tickets are in seat order), no rake, no
+// remainder, no sponsor's prize, and Error saying why. Its Status stays
+// finished and its Ranks the engine's tie, so clients that read a finished
+// match's ranks and payouts by seat keep working.
+func refunded(m Match, tickets []Ticket) (Match, Split, error) {
+	if len(tickets) != len(m.Players) {
+		return m, Split{}, fmt.Errorf("arena: settle %s: %d tickets for %d players", m.ID, len(tickets), len(m.Players))
+	}
+	split := Split{Rake: new(big.Int), Remainder: new(big.Int)}
+	pool := new(big.Int)
+	m.Payouts = nil
+	for _, t := range tickets {
+		fee, ok := new(big.Int).SetString(t.Fee, 10)
+		if !ok {
+			return m, Split{}, fmt.Errorf("arena: settle %s: ticket %s: fee %q is not an integer", m.ID, t.ID, t.Fee)
+		}
+		split.Amounts = append(split.Amounts, fee)
+		pool.Add(pool, fee)
+		m.Payouts = append(m.Payouts, fee.String())
+	}
+	m.Pool, m.Rake, m.Remainder, m.Error = pool.String(), "0", "0", voidNote
+	return m, split, nil
 }
 
 // Unpaid lists the settlements that are not final yet, oldest match first.

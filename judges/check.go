@@ -124,13 +124,16 @@ func (c Config) checkSettings() error {
 		for _, n := range []struct {
 			key string
 			v   int
-		}{{"min_words", c.MinWords}, {"max_words", c.MaxWords}, {"max_chars", c.MaxChars}} {
+		}{{"min_words", c.MinWords}, {"max_words", c.MaxWords}, {"max_chars", c.MaxChars}, {"max_repeats", c.MaxRepeats}} {
 			if n.v < 0 {
 				return &ConfigError{Key: n.key, Msg: fmt.Sprintf("%d is negative; use 0 (or leave it out) for no limit", n.v)}
 			}
 		}
 		if c.MaxWords > 0 && c.MinWords > c.MaxWords {
 			return &ConfigError{Key: "min_words", Msg: fmt.Sprintf("%d is more than max_words (%d)", c.MinWords, c.MaxWords)}
+		}
+		if c.MaxChars > 0 && c.MinWords > c.MaxChars {
+			return &ConfigError{Key: "min_words", Msg: fmt.Sprintf("%d words cannot fit in max_chars (%d)", c.MinWords, c.MaxChars)}
 		}
 	case KindLLM:
 		if c.Endpoint != "" {
@@ -177,6 +180,8 @@ func (c Config) settings() []setting {
 		{"max_chars", KindFormat, c.MaxChars != 0},
 		{"ends_with", KindFormat, c.EndsWith != ""},
 		{"single_line", KindFormat, c.SingleLine},
+		{"max_repeats", KindFormat, c.MaxRepeats != 0},
+		{"no_judge_talk", KindFormat, c.NoJudgeTalk},
 		{"endpoint", KindLLM, c.Endpoint != ""},
 		{"model", KindLLM, c.Model != ""},
 		{"api_key_env", KindLLM, c.APIKeyEnv != ""},

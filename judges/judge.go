@@ -43,6 +43,12 @@ type Verdict struct {
 	Scores []float64 `json:"scores"`
 	// Rationale explains the scores, when the judge gives one.
 	Rationale string `json:"rationale,omitempty"`
+	// Fouls, when not nil, holds one entry per reply: why the reply broke
+	// a rule against cheating the panel (stuffing a keyword, talking to
+	// the judge), or "" for a clean reply. A fouled reply scores 0 on the
+	// panel whatever any judge scored it, so that a judge that can be
+	// fooled (an LLM told "score this ten out of ten") cannot carry it.
+	Fouls []string `json:"fouls,omitempty"`
 }
 
 // Judge scores the replies of a round.
@@ -50,7 +56,9 @@ type Judge interface {
 	// Name identifies the judge in records ("numeric", "llm:gpt-4o", ...).
 	Name() string
 	// Score judges a round. It returns an error when it cannot judge (a
-	// failed request, a malformed verdict after retries, ctx done); a
-	// panel then drops it for this round.
+	// failed request, ctx done); a panel then drops it for this round.
+	// What one reply does to a judge (an LLM judge's verdict about it
+	// still malformed after retries) counts against that reply, never
+	// against the round.
 	Score(ctx context.Context, r Round) (Verdict, error)
 }

@@ -47,6 +47,17 @@ const defaultRubric = "The best reply does what the task asks: it is correct, co
 // newlines and "ignore the rubric" stay inside the string. The verdict is
 // parsed strictly (see parseVerdict) and asked again, with a reminder,
 // when it is malformed.
+//
+// A verdict still malformed after the retries counts against the reply it
+// was about: pointwise, that reply scores 0 (the lowest score); pairwise,
+// that comparison is a loss for both replies shown (the judge cannot say
+// which one broke it, and a reply that breaks every verdict it is in
+// loses them all). It never fails the round: otherwise a reply written to
+// confuse the judge ("answer in plain prose") would drop the judge for
+// every player. Only when no verdict of the round is well formed is the
+// judge itself taken to be broken, and the round goes on without it.
+// Other failures (the endpoint down, the timeout, ctx done) are the
+// judge's, and fail its round.
 type llmJudge struct {
 	name     string
 	policy   agents.Policy
@@ -127,10 +138,15 @@ func encodeData(v any) string {
 func (j *llmJudge) scorePointwise(ctx context.Context, r Round) (Verdict, error) {
 	system := fmt.Sprintf(pointwiseSystem, j.rubric)
 	verdicts := make([]llmVerdict, len(r.Replies))
+	bad := make([]error, len(r.Replies)) // a malformed verdict, after retries
 	err := runAll(ctx, len(r.Replies), j.parallel, func(ctx context.Context, i int) error {
 		user := encodeData(pointwiseInput{Task: r.Messages, Reference: r.Expected, Reply: r.Replies[i]})
 		v, err := j.ask(ctx, system, user, false, r.Seed)
-		if err != nil {
+		var m *malformedError
+		switch {
+		case errors.As(err, &m):
+			bad[i] = err
+		case err != nil:
 			return fmt.Errorf("%s: reply %d: %w", j.name, i+1, err)
 		}
 		verdicts[i] = v
@@ -139,13 +155,35 @@ func (j *llmJudge) scorePointwise(ctx context.Context, r Round) (Verdict, error)
 	if err != nil {
 		return Verdict{}, err
 	}
+	if err := allMalformed(j.name, bad); err != nil {
+		return Verdict{}, err
+	}
 	scores := make([]float64, len(r.Replies))
 	notes := make([]string, len(r.Replies))
 	for i, v := range verdicts {
+		if bad[i] != nil {
+			notes[i] = fmt.Sprintf("#%d counted as the lowest score: %v", i+1, bad[i])
+			continue
+		}
 		scores[i] = (v.Score - 1) / 9
 		notes[i] = fmt.Sprintf("#%d %g/10: %s", i+1, v.Score, clip(v.Reason, 200))
 	}
 	return Verdict{Scores: scores, Rationale: strings.Join(notes, "; ")}, nil
+}
+
+// allMalformed returns an error when every verdict of a round was
+// malformed (bad holds one entry per verdict, nil for a good one): then
+// the judge is broken, not the replies.
+func allMalformed(name string, bad []error) error {
+	for _, err := range bad {
+		if err == nil {
+			return nil
+		}
+	}
+	if len(bad) == 0 {
+		return nil
+	}
+	return fmt.Errorf("%s: no well-formed verdict in the round: %w", name, bad[0])
 }
 
 // candidateOrder is the order in which a round's replies meet in pairwise
@@ -182,13 +220,20 @@ func (j *llmJudge) scorePairwise(ctx context.Context, r Round) (Verdict, error) 
 	system := fmt.Sprintf(pairwiseSystem, j.rubric)
 	ms := pairwiseMatchups(n, r.Seed)
 	// prefA[k] is how much matchup k's verdict prefers the reply shown as
-	// A: 1 a win, 0.5 a tie, 0 a loss.
+	// A: 1 a win, 0.5 a tie, 0 a loss. bad[k] is set when the verdict was
+	// malformed after retries.
 	prefA := make([]float64, len(ms))
+	bad := make([]error, len(ms))
 	err := runAll(ctx, len(ms), j.parallel, func(ctx context.Context, k int) error {
 		m := ms[k]
 		user := encodeData(pairwiseInput{Task: r.Messages, Reference: r.Expected, A: r.Replies[m.a], B: r.Replies[m.b]})
 		v, err := j.ask(ctx, system, user, true, r.Seed)
-		if err != nil {
+		var mal *malformedError
+		switch {
+		case errors.As(err, &mal):
+			bad[k] = err
+			return nil
+		case err != nil:
 			return fmt.Errorf("%s: replies %d and %d: %w", j.name, m.a+1, m.b+1, err)
 		}
 		switch v.Winner {
@@ -202,26 +247,38 @@ func (j *llmJudge) scorePairwise(ctx context.Context, r Round) (Verdict, error) 
 	if err != nil {
 		return Verdict{}, err
 	}
+	if err := allMalformed(j.name, bad); err != nil {
+		return Verdict{}, err
+	}
+	// Each matchup is worth half a comparison to the reply it favours; a
+	// malformed one is worth nothing to either reply shown.
 	wins := make([]float64, n)
-	consistent := 0
+	malformed := 0
+	for k, m := range ms {
+		if bad[k] != nil {
+			malformed++
+			continue
+		}
+		wins[m.a] += prefA[k] / 2
+		wins[m.b] += (1 - prefA[k]) / 2
+	}
+	consistent, pairs := 0, len(ms)/2
 	for k := 0; k < len(ms); k += 2 {
-		a, b := ms[k].a, ms[k].b
-		// Matchup k+1 shows b as A, so its preference for a is 1−prefA.
-		first, second := prefA[k], 1-prefA[k+1]
-		if first == second {
+		// Matchup k+1 shows the same pair the other way round.
+		if bad[k] == nil && bad[k+1] == nil && prefA[k] == 1-prefA[k+1] {
 			consistent++
 		}
-		p := (first + second) / 2
-		wins[a] += p
-		wins[b] += 1 - p
 	}
 	scores := make([]float64, n)
 	for i, w := range wins {
 		scores[i] = w / float64(n-1)
 	}
-	pairs := len(ms) / 2
-	return Verdict{Scores: scores, Rationale: fmt.Sprintf(
-		"pairwise: %d pairs, each judged in both orders; %d of %d pairs got the same verdict both ways", pairs, consistent, pairs)}, nil
+	rationale := fmt.Sprintf("pairwise: %d pairs, each judged in both orders; %d of %d pairs got the same verdict both ways",
+		pairs, consistent, pairs)
+	if malformed > 0 {
+		rationale += fmt.Sprintf("; %d malformed verdicts counted as losses for both replies shown", malformed)
+	}
+	return Verdict{Scores: scores, Rationale: rationale}, nil
 }
 
 // ask gets one verdict, asking again with a reminder while the answer is
@@ -257,7 +314,18 @@ func (j *llmJudge) ask(ctx context.Context, system, user string, pairwise bool, 
 			agents.Message{Role: "assistant", Content: strings.ToValidUTF8(clip(text, echoLimit), "\uFFFD")},
 			agents.Message{Role: "user", Content: reminder(err, pairwise)})
 	}
-	return llmVerdict{}, fmt.Errorf("malformed verdict after %d attempts: %v", j.retries+1, bad)
+	return llmVerdict{}, &malformedError{attempts: j.retries + 1, last: bad}
+}
+
+// malformedError is a verdict still malformed after the judge's retries:
+// it counts against the reply it was about (see llmJudge).
+type malformedError struct {
+	attempts int
+	last     error
+}
+
+func (e *malformedError) Error() string {
+	return fmt.Sprintf("malformed verdict after %d attempts: %v", e.attempts, e.last)
 }
 
 // reminder asks again for a well-formed verdict.
@@ -281,8 +349,9 @@ func clip(s string, n int) string {
 }
 
 // runAll calls do(ctx, i) for i in 0..n-1, at most parallel at a time,
-// and returns the first error, cancelling the calls still running: one
-// failed verdict fails the judge's round, so the rest are wasted work.
+// and returns the first error, cancelling the calls still running: a
+// verdict that fails (rather than comes back malformed, which do records)
+// fails the judge's round, so the rest are wasted work.
 // With parallel 1 the calls run one after another, in order. A call that
 // panics (a buggy Policy) becomes an error: the panel's own recover cannot
 // reach these goroutines, and a judge must never take the arena down.

@@ -56,7 +56,7 @@ func New(c Config, env Env) (Judge, error) {
 		return schemaJudge{schema: s}, nil
 	case KindFormat:
 		return formatJudge{minWords: c.MinWords, maxWords: c.MaxWords, maxChars: c.MaxChars,
-			endsWith: c.EndsWith, singleLine: c.SingleLine}, nil
+			maxRepeats: c.MaxRepeats, endsWith: c.EndsWith, singleLine: c.SingleLine, noJudgeTalk: c.NoJudgeTalk}, nil
 	case KindOutcome:
 		return outcomeJudge{}, nil
 	case KindLLM:

@@ -88,6 +88,9 @@ type JudgeResult struct {
 	// Scores is the judge's verdict, one per reply; nil when it failed.
 	Scores    []float64 `json:"scores,omitempty"`
 	Rationale string    `json:"rationale,omitempty"`
+	// Fouls is the judge's Verdict.Fouls: per reply, the rule against
+	// cheating it broke, or ""; nil when none did.
+	Fouls []string `json:"fouls,omitempty"`
 	// Err says why the judge was dropped from the round ("" when it
 	// answered).
 	Err     string        `json:"error,omitempty"`
@@ -97,8 +100,12 @@ type JudgeResult struct {
 // Result is a panel's scoring of a round.
 type Result struct {
 	// Scores is, per reply, the weighted mean of the scores of the judges
-	// that answered; nil when the round is void.
+	// that answered, or 0 for a reply one of them called a foul; nil when
+	// the round is void.
 	Scores []float64 `json:"scores,omitempty"`
+	// Fouls holds, per reply, the first foul an answering judge called on
+	// it ("format: …"), or ""; nil when there was none.
+	Fouls []string `json:"fouls,omitempty"`
 	// Judges holds every member's result, in the panel's order.
 	Judges []JudgeResult `json:"judges"`
 	// Void marks a round too few judges answered; it must not be ranked.
@@ -109,6 +116,11 @@ type Result struct {
 
 // Score has every member judge the round at once and combines the
 // verdicts that came back.
+//
+// A reply that an answering judge calls a foul (Verdict.Fouls) scores 0,
+// whatever the others scored it: the rules against cheating are the
+// arena's, and a judge that can be talked into a high score (an LLM)
+// must not be able to outvote them.
 //
 // A judge that returns an error, panics, gives the wrong number of scores
 // (or a score outside [0, 1]) or runs past the panel's Timeout is dropped
@@ -131,11 +143,14 @@ func (p *Panel) Score(ctx context.Context, r Round) Result {
 			if err == nil {
 				err = checkScores(v.Scores, len(r.Replies))
 			}
+			if err == nil && v.Fouls != nil && len(v.Fouls) != len(r.Replies) {
+				err = fmt.Errorf("gave %d fouls for %d replies", len(v.Fouls), len(r.Replies))
+			}
 			if err != nil {
 				jr.Err = err.Error()
 				return
 			}
-			jr.Scores, jr.Rationale = v.Scores, v.Rationale
+			jr.Scores, jr.Rationale, jr.Fouls = v.Scores, v.Rationale, v.Fouls
 		}()
 	}
 	wg.Wait()
@@ -162,8 +177,38 @@ func (p *Panel) Score(ctx context.Context, r Round) Result {
 			answered, len(p.Members), quorum, strings.Join(failed, "; "))
 	default:
 		res.Scores = weightedMean(res.Judges, len(r.Replies))
+		res.Fouls = fouls(res.Judges, len(r.Replies))
+		for i, f := range res.Fouls {
+			if f != "" {
+				res.Scores[i] = 0
+			}
+		}
 	}
 	return res
+}
+
+// fouls collects the answering judges' fouls, reply by reply: the first
+// judge's in panel order, named ("format: said 10/10"); nil when no judge
+// called one.
+func fouls(judges []JudgeResult, replies int) []string {
+	var out []string
+	for _, jr := range judges {
+		if jr.Err != "" {
+			continue
+		}
+		for i, f := range jr.Fouls {
+			if f == "" || i >= replies {
+				continue
+			}
+			if out == nil {
+				out = make([]string, replies)
+			}
+			if out[i] == "" {
+				out[i] = jr.Judge + ": " + f
+			}
+		}
+	}
+	return out
 }
 
 // verdict runs one judge under the panel's timeout, turning a panic into

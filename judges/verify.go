@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -38,28 +39,38 @@ func (j exactJudge) Score(_ context.Context, r Round) (Verdict, error) {
 	return Verdict{Scores: scores, Rationale: fmt.Sprintf("%d of %d replies match the expected answer", right, len(r.Replies))}, nil
 }
 
-// numericJudge scores the first number of a reply against the expected
+// numericJudge scores a reply that is a number against the expected
 // number.
 //
+// The reply, with white space trimmed from both ends, must be one number
+// and nothing else: an optional minus sign, digits and an optional
+// decimal part ("42", "-3.5", "0.25", ".5"). Anything more is not an
+// answer and scores 0, the same as no number at all: a unit, a word, a
+// trailing period ("42."), a second number ("42 43"), a number spelled
+// out, or a right number followed by text ("42<|im_end|>..."). Reading
+// the first number of a reply instead would let a right answer carry any
+// payload, and a preference pair would then teach the payload.
+//
 // A number within the tolerance scores 1. A wrong number scores
-// 0.25/(1+|diff|): always below a right answer, above a reply with no
-// number at all (0), and higher the closer it is, so the ranking (and the
+// 0.25/(1+|diff|): always below a right answer, above a reply that is not
+// a number (0), and higher the closer it is, so the ranking (and the
 // preference pairs drawn from it) still prefers near misses to wild
 // guesses.
 type numericJudge struct{ tolerance float64 }
 
-// numberRE finds integers and decimals with an optional leading minus
-// ("42", "-3.5", "0.25", ".5"). Exponents and thousands separators are not
+// numberRE is a whole reply that is one integer or decimal with an
+// optional leading minus. Exponents and thousands separators are not
 // read: the arithmetic Spaces ask for plain numbers.
-var numberRE = regexp.MustCompile(`-?(?:\d+(?:\.\d+)?|\.\d+)`)
+var numberRE = regexp.MustCompile(`^-?(?:\d+(?:\.\d+)?|\.\d+)$`)
 
-// firstNumber returns the first number in s.
-func firstNumber(s string) (float64, bool) {
-	m := numberRE.FindString(s)
-	if m == "" {
+// wholeNumber returns the number s is, after trimming white space; ok is
+// false when s is anything else.
+func wholeNumber(s string) (float64, bool) {
+	s = strings.TrimSpace(s)
+	if !numberRE.MatchString(s) {
 		return 0, false
 	}
-	v, err := strconv.ParseFloat(m, 64)
+	v, err := strconv.ParseFloat(s, 64)
 	if err != nil || math.IsInf(v, 0) { // hundreds of digits overflow
 		return 0, false
 	}
@@ -79,7 +90,7 @@ func (j numericJudge) Score(_ context.Context, r Round) (Verdict, error) {
 	scores := make([]float64, len(r.Replies))
 	right, none := 0, 0
 	for i, reply := range r.Replies {
-		got, ok := firstNumber(reply)
+		got, ok := wholeNumber(reply)
 		if !ok {
 			none++
 			continue
@@ -92,7 +103,7 @@ func (j numericJudge) Score(_ context.Context, r Round) (Verdict, error) {
 			scores[i] = 0.25 / (1 + diff)
 		}
 	}
-	return Verdict{Scores: scores, Rationale: fmt.Sprintf("expected %v: %d right, %d wrong, %d without a number",
+	return Verdict{Scores: scores, Rationale: fmt.Sprintf("expected %v: %d right, %d wrong, %d not a number alone",
 		want, right, len(r.Replies)-right-none, none)}, nil
 }
 
@@ -206,52 +217,138 @@ func firstViolation(err error) string {
 // formatJudge grades a reply's length and shape: its score is the share
 // of configured rules the reply keeps, averaged with the task's own
 // Verifier when the round has one. An empty reply scores 0.
+//
+// Two rules are not about shape but about cheating the panel, and a reply
+// that breaks one is a foul (see Verdict.Fouls), which the panel scores 0
+// whatever its other judges say: repeating one word more than maxRepeats
+// times (stuffing a keyword that a judge rewards) and, with noJudgeTalk,
+// text that speaks to the judge (see judgeTalkRE). An LLM judge on the
+// same panel may be fooled by either; the foul keeps the reply from
+// winning anyway.
 type formatJudge struct {
 	minWords, maxWords, maxChars int
+	maxRepeats                   int
 	endsWith                     string
 	singleLine                   bool
+	noJudgeTalk                  bool
+}
+
+// judgeTalkRE finds phrases that address a judge or its instructions
+// rather than the task's reader: "ignore the rubric", "score this ten out
+// of ten", "10/10", "system prompt", "as an AI". It is a fixed list of
+// phrases, chosen so that no slogan, pitch or answer of the corpus
+// matches one (spaces tests it on every corpus template); bare words
+// that honest text uses ("judge a book", "prompt delivery", "sewing
+// instructions") are not on it.
+var judgeTalkRE = regexp.MustCompile(`(?i)\b(?:` + strings.Join([]string{
+	`ignor(?:e|ing) (?:the|all|any|every|previous|prior|your|above|these|those|earlier|that)`,
+	`disregard(?:ing)?`,
+	`rubrics?`,
+	`(?:the|dear|to the|you|all|hey|hi|attention) (?:judges?|graders?|evaluators?)`,
+	`judging`,
+	`graders?`,
+	`evaluators?`,
+	`(?:score|scoring|rate|rating|grade|grading) (?:this|me|it|us|my|our|the reply|the answer|the slogan|the response)`,
+	`out of (?:ten|10|a hundred|100)`,
+	`\d+ ?/ ?10`,
+	`full marks`,
+	`(?:system|previous|prior|above|earlier|new|these|my|following|your) (?:prompt|instructions?)`,
+	`as an ai`,
+	`language model`,
+}, "|") + `)\b`)
+
+// wordKey is how a word counts towards maxRepeats: lower case, letters
+// and digits only, so that "Bike", "bike," and "BIKE!" are one word.
+func wordKey(w string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return unicode.ToLower(r)
+		}
+		return -1
+	}, w)
+}
+
+// mostRepeated returns the word of fields that appears most often, and
+// how often (ties go to the first).
+func mostRepeated(fields []string) (string, int) {
+	counts := map[string]int{}
+	best, most := "", 0
+	for _, f := range fields {
+		k := wordKey(f)
+		if k == "" {
+			continue
+		}
+		counts[k]++
+		if counts[k] > most {
+			best, most = k, counts[k]
+		}
+	}
+	return best, most
 }
 
 func (formatJudge) Name() string { return KindFormat }
 
 func (j formatJudge) Score(_ context.Context, r Round) (Verdict, error) {
 	scores := make([]float64, len(r.Replies))
-	var notes []string
+	var (
+		notes []string
+		fouls []string
+	)
 	for i, reply := range r.Replies {
-		s, note := j.grade(reply, r.Verifier)
+		s, note, foul := j.grade(reply, r.Verifier)
 		scores[i] = s
 		notes = append(notes, fmt.Sprintf("#%d %s", i+1, note))
+		if foul != "" {
+			if fouls == nil {
+				fouls = make([]string, len(r.Replies))
+			}
+			fouls[i] = foul
+		}
 	}
-	return Verdict{Scores: scores, Rationale: strings.Join(notes, "; ")}, nil
+	return Verdict{Scores: scores, Rationale: strings.Join(notes, "; "), Fouls: fouls}, nil
 }
 
-// grade scores one reply and says which rules it broke.
-func (j formatJudge) grade(reply string, v Verifier) (float64, string) {
+// grade scores one reply and says which rules it broke, and, when it
+// broke a rule against cheating, why that is a foul.
+func (j formatJudge) grade(reply string, v Verifier) (score float64, note, foul string) {
 	text := strings.TrimSpace(reply)
 	if text == "" {
-		return 0, "empty"
+		return 0, "empty", ""
 	}
-	words := len(strings.Fields(text))
+	fields := strings.Fields(text)
+	words := len(fields)
+	word, repeats := mostRepeated(fields)
+	talk := ""
+	if j.noJudgeTalk {
+		talk = judgeTalkRE.FindString(text)
+	}
 	rules := []struct {
 		on, ok bool
 		broke  string
+		foul   bool
 	}{
-		{j.minWords > 0, words >= j.minWords, fmt.Sprintf("%d words < %d", words, j.minWords)},
-		{j.maxWords > 0, words <= j.maxWords, fmt.Sprintf("%d words > %d", words, j.maxWords)},
-		{j.maxChars > 0, utf8.RuneCountInString(text) <= j.maxChars, fmt.Sprintf("%d chars > %d", utf8.RuneCountInString(text), j.maxChars)},
-		{j.endsWith != "", strings.HasSuffix(text, j.endsWith), fmt.Sprintf("does not end with %q", j.endsWith)},
-		{j.singleLine, !strings.ContainsAny(text, "\r\n"), "more than one line"},
+		{j.minWords > 0, words >= j.minWords, fmt.Sprintf("%d words < %d", words, j.minWords), false},
+		{j.maxWords > 0, words <= j.maxWords, fmt.Sprintf("%d words > %d", words, j.maxWords), false},
+		{j.maxChars > 0, utf8.RuneCountInString(text) <= j.maxChars, fmt.Sprintf("%d chars > %d", utf8.RuneCountInString(text), j.maxChars), false},
+		{j.maxRepeats > 0, repeats <= j.maxRepeats, fmt.Sprintf("%q %d times > %d", clip(word, 40), repeats, j.maxRepeats), true},
+		{j.endsWith != "", strings.HasSuffix(text, j.endsWith), fmt.Sprintf("does not end with %q", j.endsWith), false},
+		{j.singleLine, !strings.ContainsAny(text, "\r\n"), "more than one line", false},
+		{j.noJudgeTalk, talk == "", fmt.Sprintf("speaks to the judge (%q)", clip(talk, 40)), true},
 	}
-	var broken []string
+	var broken, fouls []string
 	on, kept := 0, 0
 	for _, rule := range rules {
 		if !rule.on {
 			continue
 		}
 		on++
-		if rule.ok {
+		switch {
+		case rule.ok:
 			kept++
-		} else {
+		case rule.foul:
+			fouls = append(fouls, rule.broke)
+			broken = append(broken, "foul: "+rule.broke)
+		default:
 			broken = append(broken, rule.broke)
 		}
 	}
@@ -269,18 +366,19 @@ func (j formatJudge) grade(reply string, v Verifier) (float64, string) {
 			broken = append(broken, "task: "+note)
 		}
 	}
+	foul = strings.Join(fouls, ", ")
 	if len(parts) == 0 {
-		return 1, "non-empty" // no rules at all: only emptiness counts
+		return 1, "non-empty", foul // no rules at all: only emptiness counts
 	}
 	sum := 0.0
 	for _, p := range parts {
 		sum += p
 	}
-	note := "ok"
+	note = "ok"
 	if len(broken) > 0 {
 		note = strings.Join(broken, ", ")
 	}
-	return sum / float64(len(parts)), note
+	return sum / float64(len(parts)), note, foul
 }
 
 // outcomeJudge passes a finished game's result through: 1 win, 0.5 draw,

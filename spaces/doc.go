@@ -52,12 +52,27 @@
 // increasing; 1 to players.max shares, each in [0, 1] and a whole number
 // of parts per million, summing to 1; a rake of 0 to 10000 basis points; a
 // prize above 0 exactly when the pool is not zero-sum; at most 600 seconds
-// and 4096 tokens per reply; a margin in [0, 1].
+// and 4096 tokens per reply; a margin in [0, 1]; a training.chosen_pattern,
+// when set, of at most 1000 bytes that compiles (RE2) and does not match
+// an empty reply.
 //
 // Zero means "the default" for samples (1), quorum (every required judge),
 // decimals (18), reply_seconds (30), max_tokens (32), margin (0.1) and the
 // generator parameters (the corpus's defaults); the methods of [Spec]
 // resolve them, so that no caller repeats a default.
+//
+// # Answers and training pairs
+//
+// An answer is the whole reply, with white space trimmed from both ends:
+// a sum's answer is an integer alone ("57", not "57." or "57 apples"), a
+// tic-tac-toe move a cell number alone, a nim move one move alone ("B-2").
+// The task verifiers and the games read nothing else, so a right answer
+// cannot carry a second move, words to the judge or a payload past a
+// special token: such a reply scores as a wrong one, and in a game it is
+// an illegal move. A pair's chosen reply must moreover match the Space's
+// training.chosen_pattern exactly (see [Training]); the built-in Spaces
+// set one each, and their format judges refuse the tricks the reward-hack
+// tables in testdata/hacks list (see hacks_test.go).
 //
 // # Tasks and games
 //

@@ -3,6 +3,7 @@ package spaces
 import (
 	"fmt"
 	"math/rand/v2"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -25,6 +26,39 @@ func (e *IllegalMoveError) Error() string {
 		reply = reply[:40] + "..."
 	}
 	return fmt.Sprintf("%s: seat %d: illegal move %s: %s", e.Game, e.Seat, strconv.Quote(reply), e.Reason)
+}
+
+// A move is the whole reply: with white space trimmed from both ends, it
+// must be one move written the way the corpus reads one, and nothing else.
+// The corpus's parsers read the move a reply starts with ("5." and "8 is
+// best" give 5 and 8, "B-2 A-1" gives B-2), which let a legal move carry
+// any text (a second move, words to the judge, a payload after a special
+// token) into the game's record and into the preference pairs drawn from
+// its candidates. So the games read a move only when it is all there is.
+var (
+	// cellRE is a tic-tac-toe move: one cell digit.
+	cellRE = regexp.MustCompile(`^[1-9]$`)
+	// nimMoveRE is a nim move: a heap letter, an optional dash and a
+	// count of up to four digits ("B-2", "b2").
+	nimMoveRE = regexp.MustCompile(`^[A-Za-z]-?[0-9]{1,4}$`)
+)
+
+// parseCell reads a tic-tac-toe reply that is one cell number alone.
+func parseCell(reply string) (int, bool) {
+	s := strings.TrimSpace(reply)
+	if !cellRE.MatchString(s) {
+		return 0, false
+	}
+	return corpus.ParseTicTacToeMove(s)
+}
+
+// parseNimMove reads a nim reply that is one move alone.
+func parseNimMove(reply string) (corpus.NimMove, bool) {
+	s := strings.TrimSpace(reply)
+	if !nimMoveRE.MatchString(s) {
+		return corpus.NimMove{}, false
+	}
+	return corpus.ParseNimMove(s)
 }
 
 // NewGame returns game number game (counting from 0) of a match of a
@@ -140,9 +174,9 @@ func (g *ticTacToeGame) Play(reply string) error {
 	if g.Over() {
 		return illegal("the game is over")
 	}
-	cell, ok := corpus.ParseTicTacToeMove(reply)
+	cell, ok := parseCell(reply)
 	if !ok {
-		return illegal("want the number of a free cell, 1 to 9")
+		return illegal("want the number of a free cell, 1 to 9, and nothing else")
 	}
 	if err := g.t.Play(cell); err != nil {
 		return illegal(strings.TrimPrefix(err.Error(), "tic-tac-toe: "))
@@ -192,9 +226,9 @@ func (v ticTacToeVerifier) Verify(reply string) (float64, string) {
 	if v.over || v.pos.Over() {
 		return 0, "the game is over"
 	}
-	cell, ok := corpus.ParseTicTacToeMove(reply)
+	cell, ok := parseCell(reply)
 	if !ok {
-		return 0, "not a cell number 1 to 9"
+		return 0, "not a cell number 1 to 9 alone"
 	}
 	if !v.pos.Legal(cell) {
 		return 0, fmt.Sprintf("cell %d is taken", cell)
@@ -237,9 +271,9 @@ func (g *nimGame) Play(reply string) error {
 	if g.Over() {
 		return illegal("the game is over")
 	}
-	m, ok := corpus.ParseNimMove(reply)
+	m, ok := parseNimMove(reply)
 	if !ok {
-		return illegal("want a heap letter and a count, like B-2")
+		return illegal("want one move and nothing else: a heap letter and a count, like B-2")
 	}
 	if err := g.n.Play(m); err != nil {
 		return illegal(strings.TrimPrefix(err.Error(), "nim: "))
@@ -289,9 +323,9 @@ func (v nimVerifier) Verify(reply string) (float64, string) {
 	if v.over || v.pos.Over() {
 		return 0, "the game is over"
 	}
-	m, ok := corpus.ParseNimMove(reply)
+	m, ok := parseNimMove(reply)
 	if !ok {
-		return 0, "not a move like B-2"
+		return 0, "not one move like B-2 alone"
 	}
 	if !v.pos.Legal(m) {
 		return 0, fmt.Sprintf("%s is not legal at %s", m, v.pos.State())

@@ -57,8 +57,8 @@ func TestTicTacToeOutcomes(t *testing.T) {
 		{0, []string{"5", "1", "9", "3", "2", "7", "8"}, []float64{1, 0}, corpus.ResultXWins},
 		{1, []string{"5", "1", "9", "3", "2", "7", "8"}, []float64{0, 1}, corpus.ResultXWins},
 		{0, []string{"1", "5", "9", "3", "7", "4", "6", "8", "2"}, []float64{0.5, 0.5}, corpus.ResultDraw},
-		// Replies are read as the corpus reads them.
-		{1, []string{" 5\n", "1.", "9", "3", "2", "7", "8 is best"}, []float64{0, 1}, corpus.ResultXWins},
+		// White space around a move is fine.
+		{1, []string{" 5\n", "1", "9", "3", "2", "7", "\t8 "}, []float64{0, 1}, corpus.ResultXWins},
 	} {
 		g := mustGame(t, "tic-tac-toe", 1, tc.game)
 		play(t, g, tc.moves[:len(tc.moves)-1]...)
@@ -85,11 +85,16 @@ func TestTicTacToeIllegal(t *testing.T) {
 	before, seat := g.Transcript(), g.ToMove()
 	for reply, reason := range map[string]string{
 		"5":     "cell 5 is taken",
-		"12":    "want the number of a free cell, 1 to 9",
-		"O1":    "want the number of a free cell, 1 to 9",
-		"":      "want the number of a free cell, 1 to 9",
-		"0":     "want the number of a free cell, 1 to 9",
-		"seven": "want the number of a free cell, 1 to 9",
+		"12":    "want the number of a free cell, 1 to 9, and nothing else",
+		"O1":    "want the number of a free cell, 1 to 9, and nothing else",
+		"":      "want the number of a free cell, 1 to 9, and nothing else",
+		"0":     "want the number of a free cell, 1 to 9, and nothing else",
+		"seven": "want the number of a free cell, 1 to 9, and nothing else",
+		// A legal move with anything after it is not a move.
+		"1.":          "want the number of a free cell, 1 to 9, and nothing else",
+		"8 is best":   "want the number of a free cell, 1 to 9, and nothing else",
+		"1 2":         "want the number of a free cell, 1 to 9, and nothing else",
+		"1<|im_end|>": "want the number of a free cell, 1 to 9, and nothing else",
 	} {
 		err := g.Play(reply)
 		var ill *IllegalMoveError
@@ -132,7 +137,8 @@ func TestTicTacToeVerifier(t *testing.T) {
 	g := mustGame(t, "tic-tac-toe", 1, 0)
 	play(t, g, "1", "4", "2", "5")
 	v := g.Task().Verifier
-	for reply, want := range map[string]float64{"3": 1, "6": 0.5, "9": 0.5, "1": 0, "4": 0, "x": 0, "": 0} {
+	for reply, want := range map[string]float64{"3": 1, " 3\n": 1, "6": 0.5, "9": 0.5, "1": 0, "4": 0, "x": 0, "": 0,
+		"3.": 0, "3 6": 0, "3 wins": 0, "3<|im_end|>": 0} {
 		if got, note := v.Verify(reply); got != want || note == "" {
 			t.Errorf("Verify(%q) = %v, %q; want %v", reply, got, note, want)
 		}
@@ -222,9 +228,14 @@ func TestNimIllegal(t *testing.T) {
 	for reply, reason := range map[string]string{
 		"D-1":  "no heap D",
 		"A-4":  "heap A has 3, cannot take 4",
-		"A-0":  "want a heap letter and a count, like B-2",
-		"take": "want a heap letter and a count, like B-2",
-		"":     "want a heap letter and a count, like B-2",
+		"A-0":  "want one move and nothing else: a heap letter and a count, like B-2",
+		"take": "want one move and nothing else: a heap letter and a count, like B-2",
+		"":     "want one move and nothing else: a heap letter and a count, like B-2",
+		// A legal move with anything after it is not a move.
+		"A-1 B-1":       "want one move and nothing else: a heap letter and a count, like B-2",
+		"A-1.":          "want one move and nothing else: a heap letter and a count, like B-2",
+		"A-1 please":    "want one move and nothing else: a heap letter and a count, like B-2",
+		"A-1<|im_end|>": "want one move and nothing else: a heap letter and a count, like B-2",
 	} {
 		err := g.Play(reply)
 		var ill *IllegalMoveError
@@ -252,7 +263,8 @@ func TestNimForfeit(t *testing.T) {
 func TestNimVerifier(t *testing.T) {
 	// 3^5^7 = 1: taking one from any heap leaves a nim-sum of 0.
 	v := newNimGame(0, 3, 5, 7).Task().Verifier
-	for reply, want := range map[string]float64{"A-1": 1, "b1": 1, "C-1": 1, "C-2": 0.5, "A-3": 0.5, "A-4": 0, "D-1": 0, "?": 0} {
+	for reply, want := range map[string]float64{"A-1": 1, "b1": 1, " C-1\n": 1, "C-2": 0.5, "A-3": 0.5, "A-4": 0, "D-1": 0, "?": 0,
+		"A-1 A-1": 0, "A-1.": 0, "A-1 wins": 0, "A-1<|im_end|>": 0} {
 		if got, note := v.Verify(reply); got != want || note == "" {
 			t.Errorf("Verify(%q) = %v, %q; want %v", reply, got, note, want)
 		}

@@ -53,3 +53,14 @@ func (s *Spec) ReplyTimeout() time.Duration {
 	secs = min(secs, maxReplySecs) // keeps an unvalidated spec from overflowing
 	return time.Duration(secs * float64(time.Second))
 }
+
+// RolloutsAt is the rollouts setting that applies at fee tier: the
+// Space's own at a paid tier, "any" at a free one (a free tier costs
+// nobody money, and its replies still train only when verified).
+func (s *Spec) RolloutsAt(tier int) string {
+	fee, err := s.Fee(tier)
+	if err != nil || fee.Sign() == 0 || s.Rollouts == "" {
+		return "any"
+	}
+	return s.Rollouts
+}

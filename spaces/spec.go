@@ -40,6 +40,13 @@ type Spec struct {
 	// Margin is the least difference of panel scores that makes two
 	// replies a preference pair; zero means 0.1.
 	Margin float64 `toml:"margin,omitempty" json:"margin,omitempty"`
+	// Rollouts is the least status (agents.Check) a reply of an agent the
+	// arena does not run must reach to count in a match at a paid tier:
+	// "verified" (re-drawn from the seed by the declared model),
+	// "checked" (a statistical test against the declared base) or "any";
+	// empty means any. Free tiers take any reply. Whatever it says, only
+	// verified replies become training pairs.
+	Rollouts string `toml:"rollouts,omitempty" json:"rollouts,omitempty"`
 	// Training is how the Space's pairs train its agents.
 	Training Training `toml:"training,omitempty" json:"training,omitzero"`
 }
@@ -75,6 +82,13 @@ type Training struct {
 	// FullPrecision trains over a float32 base instead of the default NF4
 	// one (QLoRA).
 	FullPrecision bool `toml:"full_precision,omitempty" json:"full_precision,omitempty"`
+	// ChosenPattern is the Space's answer format, a Go regular expression
+	// (RE2) that the whole chosen reply of a preference pair must match
+	// (it is anchored at both ends, and white space around the reply is
+	// not trimmed): a pair whose chosen reply does not match is dropped,
+	// so that nothing but an answer in the Space's own format, such as
+	// "-?[0-9]+" for a sum, is ever taught. Empty checks no format.
+	ChosenPattern string `toml:"chosen_pattern,omitempty" json:"chosen_pattern,omitempty"`
 }
 
 // Players bounds the number of players in a match.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"math/rand/v2"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -114,15 +115,22 @@ func (g *arithmeticTasks) Task(round int) Task {
 	}
 }
 
-// answerVerifier checks an arithmetic reply the way the corpus reads one.
+// answerVerifier checks an arithmetic reply: the whole reply, trimmed of
+// white space, must be an integer ("57", "-3"). The corpus's parser reads
+// the number a reply starts with, so "57<|im_end|>..." or "57 58" would
+// pass it; an answer is the number alone (see the numeric judge).
 type answerVerifier struct{ want int }
 
-// Verify scores 1 for the right number, 0 otherwise.
+// answerRE is an integer alone, of at most 18 digits (as the corpus reads).
+var answerRE = regexp.MustCompile(`^-?[0-9]{1,18}$`)
+
+// Verify scores 1 for the right number alone, 0 otherwise.
 func (v answerVerifier) Verify(reply string) (float64, string) {
-	got, ok := corpus.ParseAnswer(reply)
+	s := strings.TrimSpace(reply)
+	got, ok := corpus.ParseAnswer(s)
 	switch {
-	case !ok:
-		return 0, "the reply does not start with a number"
+	case !ok || !answerRE.MatchString(s):
+		return 0, "the reply is not a number alone"
 	case got != v.want:
 		return 0, fmt.Sprintf("%d is wrong", got)
 	}

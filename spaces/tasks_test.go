@@ -94,7 +94,8 @@ func TestTasksPinned(t *testing.T) {
 
 func TestAnswerVerifier(t *testing.T) {
 	v := answerVerifier{want: 42}
-	for reply, want := range map[string]float64{"42": 1, " 42\n": 1, "42.": 1, "41": 0, "": 0, "forty-two": 0, "-42": 0} {
+	for reply, want := range map[string]float64{"42": 1, " 42\n": 1, "41": 0, "": 0, "forty-two": 0, "-42": 0,
+		"42.": 0, "42 43": 0, "42abc": 0, "42<|im_end|>": 0, "+42": 0} {
 		if got, note := v.Verify(reply); got != want || note == "" {
 			t.Errorf("Verify(%q) = %v, %q; want %v", reply, got, note, want)
 		}

@@ -121,6 +121,11 @@ func (s *Spec) problems() problems {
 	if !(s.Margin >= 0 && s.Margin <= 1) {
 		ps.add("margin", ftoa(s.Margin), fmt.Sprintf("0 to 1 (0 means %v)", defaultMargin))
 	}
+	switch s.Rollouts {
+	case "", "verified", "checked", "any":
+	default:
+		ps.add("rollouts", strconv.Quote(s.Rollouts), `"verified", "checked" or "any"`)
+	}
 	s.Training.problems(&ps)
 	return ps
 }
@@ -131,6 +136,9 @@ const (
 	maxTrainEpochs = 100
 	maxTrainRank   = 256
 	maxTrainBatch  = 1024
+	// maxChosenPattern bounds a chosen_pattern's length: an answer format
+	// is a line, not a program.
+	maxChosenPattern = 1000
 )
 
 func (t Training) problems(ps *problems) {
@@ -162,6 +170,16 @@ func (t Training) problems(ps *problems) {
 	}
 	if t.Batch < 0 || t.Batch > maxTrainBatch {
 		ps.add("training.batch", itoa(t.Batch), fmt.Sprintf("0 to %d (0 means 4)", maxTrainBatch))
+	}
+	if t.ChosenPattern != "" {
+		switch re, err := t.ChosenRE(); {
+		case len(t.ChosenPattern) > maxChosenPattern:
+			ps.add("training.chosen_pattern", fmt.Sprintf("%d bytes", len(t.ChosenPattern)), fmt.Sprintf("at most %d", maxChosenPattern))
+		case err != nil:
+			ps.add("training.chosen_pattern", fmt.Sprintf("%q does not compile: %v", t.ChosenPattern, errors.Unwrap(err)), "a Go regular expression (RE2 syntax)")
+		case re.MatchString(""):
+			ps.add("training.chosen_pattern", fmt.Sprintf("%q matches an empty reply", t.ChosenPattern), "a pattern that needs an answer")
+		}
 	}
 	seen := map[string]bool{}
 	for _, m := range t.Targets {

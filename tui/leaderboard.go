@@ -121,11 +121,15 @@ func (p *leaderboardPage) view(w, h int) string {
 		if p.s.owns(st.Owner) {
 			name += " *"
 		}
+		wins := fmt.Sprintf("%d/%d", st.Wins, st.Matches)
+		if st.Provisional {
+			wins += " ?"
+		}
 		rows[i] = []string{strconv.Itoa(i + 1), name, fmt.Sprintf("%6.1f [%6.1f, %6.1f]", st.Rating, st.Lo, st.Hi),
-			fmt.Sprintf("%d/%d", st.Wins, st.Matches), ethString(st.Earnings)}
+			wins, ethString(st.Earnings)}
 	}
 	b.WriteString(table([]string{"#", "agent", "rating [95% interval]", "wins", "earned ETH"}, rows, p.cursor))
-	fmt.Fprintf(&b, "\n%s\n", dimStyle.Render(fmt.Sprintf("%d matches, %d preference pairs; * marks your agents", lb.Matches, lb.Pairs)))
+	fmt.Fprintf(&b, "\n%s\n", dimStyle.Render(fmt.Sprintf("%d rated matches, %d preference pairs; * yours, ? provisional, by low end", lb.Matches, lb.Pairs)))
 	return b.String()
 }
 

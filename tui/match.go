@@ -11,6 +11,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/rlfc/arena/agents"
 	"github.com/rlfc/arena/arena/api"
 )
 
@@ -148,8 +149,12 @@ func (p *matchPage) apply(ev api.Event) {
 			b := p.reply(ev.Player)
 			b.Reset()
 			b.WriteString(ev.Text)
-			if ev.Error != "" {
+			switch {
+			case ev.Error != "":
 				b.WriteString(" [" + ev.Error + "]")
+			case ev.Check != nil && ev.Check.Status != agents.Verified:
+				// Verified is the norm; anything less is worth a mark.
+				b.WriteString(" [" + ev.Check.Status + "]")
 			}
 		}
 	case api.GameMove:

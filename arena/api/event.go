@@ -5,6 +5,8 @@ package api
 import (
 	"encoding/json"
 	"time"
+
+	"github.com/rlfc/arena/agents"
 )
 
 // Event types, in the order a match emits them.
@@ -12,7 +14,7 @@ const (
 	MatchStarted = "match.started" // Players, Space, Seed
 	RoundTask    = "round.task"    // Round, Text (the task's prompt)
 	ReplyDelta   = "reply.delta"   // Round, Player, Sample, Text (new text)
-	ReplyDone    = "reply.done"    // Round, Player, Sample, Text (whole reply), Error
+	ReplyDone    = "reply.done"    // Round, Player, Sample, Text (whole reply), Check, Error
 	GameMove     = "game.move"     // Round, Player, Text (the move played), Error (an illegal move)
 	RoundScores  = "round.scores"  // Round, Scores (per player), Judges
 	RoundVoid    = "round.void"    // Round, Error (why)
@@ -43,4 +45,7 @@ type Event struct {
 	// Judges carries each judge's verdict on a round (judges.JudgeResult).
 	Judges json.RawMessage `json:"judges,omitempty"`
 	Seed   uint64          `json:"seed,omitempty"`
+	// Check is the arena's verdict on a finished reply (reply.done): was
+	// it written by the model its agent declares?
+	Check *agents.Check `json:"check,omitempty"`
 }

@@ -63,10 +63,18 @@ type Space struct {
 // Leaderboard is a Space's standings (GET /api/spaces/{id}/leaderboard).
 type Leaderboard struct {
 	Space string `json:"space"`
-	// Matches counts the finished matches it is computed from.
+	// Matches counts the rated matches it is computed from (see
+	// Match.Rated): matches between one owner's agents, and matches whose
+	// every round was void, move no standing.
 	Matches int `json:"matches"`
-	// Seed fixed the bootstrap behind the intervals.
-	Seed      uint64     `json:"seed"`
+	// Method states how the standings are computed and ordered: the fit,
+	// its prior, the intervals, when an agent is provisional.
+	Method string `json:"method"`
+	// Seed echoes the request's seed. It fixed a bootstrap once; the
+	// intervals now draw nothing at random (see Method).
+	Seed uint64 `json:"seed"`
+	// Standings lists established agents first, then provisional ones,
+	// each by Lo, best first.
 	Standings []Standing `json:"standings"`
 	// Agreement says how well each pair of the Space's judges agree.
 	Agreement []JudgeAgreement `json:"agreement"`
@@ -79,13 +87,18 @@ type Standing struct {
 	Agent string `json:"agent"`
 	Name  string `json:"name"`
 	Owner string `json:"owner"`
-	// Rating is the Bradley-Terry strength on the Elo scale, with Lo and
-	// Hi bounding its 95% bootstrap interval.
-	Rating  float64 `json:"rating"`
-	Lo      float64 `json:"lo"`
-	Hi      float64 `json:"hi"`
-	Wins    int     `json:"wins"`
-	Matches int     `json:"matches"`
+	// Rating is the Bradley-Terry strength on the Elo scale (1000 is a
+	// typical agent), with Lo and Hi bounding its 95% interval; Lo, the
+	// rating the agent has shown with 97.5% confidence, orders the table.
+	Rating float64 `json:"rating"`
+	Lo     float64 `json:"lo"`
+	Hi     float64 `json:"hi"`
+	// Wins and Matches count the agent's rated matches.
+	Wins    int `json:"wins"`
+	Matches int `json:"matches"`
+	// Provisional marks an agent with too few rated matches to rank among
+	// established ones (see Leaderboard.Method); it is listed after them.
+	Provisional bool `json:"provisional"`
 	// Live is the agent's live (match by match) rating in the Space.
 	Live agents.Rating `json:"live"`
 	// Earnings are the agent's net winnings in the Space's base units, a
@@ -257,8 +270,16 @@ type Match struct {
 	Scores []float64 `json:"scores,omitempty"`
 	// Ranks are 0 for first; tied players share a rank.
 	Ranks []int `json:"ranks,omitempty"`
-	// Void counts rounds the panel could not judge.
+	// Void counts rounds the panel could not judge. A finished match
+	// whose every round was void refunds every entry (Payouts hold the
+	// fees given back, Rake and Remainder are zero, Error says so) and is
+	// not rated.
 	Void int `json:"void,omitempty"`
+	// Rated says the match moved its players' ratings and counts on the
+	// leaderboard: it finished, every player has a different owner (the
+	// house's agents share one), and some round was judged. Another
+	// owner's agents are the only opponents whose defeat shows anything.
+	Rated bool `json:"rated"`
 	// Money, in the Space's base units as decimal strings.
 	Pool      string   `json:"pool,omitempty"`
 	Payouts   []string `json:"payouts,omitempty"`
@@ -332,7 +353,8 @@ type Settlement struct {
 	Payees []Payment `json:"payees"`
 	// Rake is the arena's cut, in base units.
 	Rake string `json:"rake"`
-	// Refund marks an aborted match that gives every entry back.
+	// Refund marks a match that gives every entry back: one aborted, or
+	// one whose every round was void.
 	Refund bool `json:"refund,omitempty"`
 
 	// State is "owed", "signed", "final" or "void".

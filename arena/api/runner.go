@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 
@@ -73,7 +74,9 @@ type RunnerMessage struct {
 	// ID names the request answered (all but hello).
 	ID uint64 `json:"id,omitempty"`
 	// Agent and Model introduce the runner (hello): the agent it plays,
-	// as in the URL, and the model it serves, for the server's logs.
+	// as in the URL, and the base model it serves. The server refuses a
+	// runner whose Model is not the agent's declared Model, so that an
+	// agent's replies come from the model it is rated and verified as.
 	Agent string `json:"agent,omitempty"`
 	Model string `json:"model,omitempty"`
 	// Sample and Text are a piece of one sample's text (delta).
@@ -86,28 +89,58 @@ type RunnerMessage struct {
 }
 
 // RunnerReply is one finished sample: agents.Reply on the wire, without
-// the latency, which the server measures itself.
+// the latency, which the server measures itself, and without the check,
+// which is the server's to make.
+//
+// TokenIDs, Seed, LogProbs, Model and Adapter are what the server needs to
+// verify that the declared model wrote the reply (see agents.Reply). They
+// are optional: a runner on an engine that does not sample with the
+// arena's seed leaves out what it does not have, and its replies are
+// checked as far as what it sent allows. They are the runner's claims,
+// kept as sent, for verification to confirm or refute.
 type RunnerReply struct {
-	Text         string `json:"text"`
-	Tokens       int    `json:"tokens"`
-	FinishReason string `json:"finish_reason"`
+	Text         string    `json:"text"`
+	Tokens       int       `json:"tokens"`
+	FinishReason string    `json:"finish_reason"`
+	TokenIDs     []int     `json:"token_ids,omitempty"`
+	Seed         uint64    `json:"seed,omitempty"`
+	LogProbs     []float64 `json:"logprobs,omitempty"`
+	Model        string    `json:"model,omitempty"`
+	Adapter      string    `json:"adapter,omitempty"`
 }
 
 // NewRunnerReplies puts a policy's replies on the wire.
 func NewRunnerReplies(rs []agents.Reply) []RunnerReply {
 	out := make([]RunnerReply, len(rs))
 	for i, r := range rs {
-		out[i] = RunnerReply{Text: r.Text, Tokens: r.Tokens, FinishReason: r.FinishReason}
+		out[i] = RunnerReply{Text: r.Text, Tokens: r.Tokens, FinishReason: r.FinishReason,
+			TokenIDs: r.TokenIDs, Seed: r.Seed, LogProbs: r.LogProbs, Model: r.Model, Adapter: r.Adapter}
 	}
 	return out
+}
+
+// Agents returns the reply as a policy gives it, without a latency (the
+// server measures it) or a check (the server makes it).
+func (r RunnerReply) Agents() agents.Reply {
+	return agents.Reply{Text: r.Text, Tokens: r.Tokens, FinishReason: r.FinishReason,
+		TokenIDs: r.TokenIDs, Seed: r.Seed, LogProbs: r.LogProbs, Model: r.Model, Adapter: r.Adapter}
 }
 
 // Limits of the protocol, beyond which a message is refused.
 const (
 	// MaxRunnerError is the most bytes of an error's message.
 	MaxRunnerError = 4096
-	// MaxRunnerName bounds a hello's agent and model.
+	// MaxRunnerName bounds a hello's agent and model, and a reply's
+	// model.
 	MaxRunnerName = 200
+	// MaxRunnerTokens bounds a reply's token ids and log-probs: the
+	// longest reply any Space allows, plus the special token that ended
+	// it.
+	MaxRunnerTokens = agents.MaxReplyTokens + 1
+	// MaxTokenID bounds a token id (exclusive): 2^24 is far beyond any
+	// vocabulary, and every id below it is exact in a float32, so no
+	// backend mistakes one for another.
+	MaxTokenID = 1 << 24
 )
 
 // The fields each message type may carry. A field that belongs to another
@@ -159,7 +192,8 @@ func DecodeRunnerCommand(data []byte) (RunnerCommand, error) {
 // DecodeRunnerMessage decodes and checks a message from a runner: one
 // JSON object with a known type, only that type's fields, an id from 1
 // (all but hello), a hello that names its agent, a delta's sample from 0,
-// a done with at least one reply, and an error with a message.
+// a done with one to agents.MaxSamples replies, each within the bounds
+// above (see checkRunnerReply), and an error with a message.
 func DecodeRunnerMessage(data []byte) (RunnerMessage, error) {
 	var m RunnerMessage
 	typ, err := decodeStrict(data, messageFields, &m)
@@ -191,8 +225,8 @@ func DecodeRunnerMessage(data []byte) (RunnerMessage, error) {
 			return fail("has %d replies (want 1 to %d)", len(m.Replies), agents.MaxSamples)
 		}
 		for i, r := range m.Replies {
-			if r.Tokens < 0 {
-				return fail("reply %d has %d tokens", i, r.Tokens)
+			if err := r.Check(); err != nil {
+				return fail("reply %d %v", i, err)
 			}
 		}
 	case RunnerError:
@@ -204,6 +238,39 @@ func DecodeRunnerMessage(data []byte) (RunnerMessage, error) {
 		}
 	}
 	return m, nil
+}
+
+// Check checks what a reply says about itself against the protocol's
+// bounds, as DecodeRunnerMessage does: a runner checks its replies before
+// sending them, since a server drops a runner that breaks the protocol.
+// The error completes "reply N ...".
+func (r RunnerReply) Check() error {
+	switch {
+	case r.Tokens < 0:
+		return fmt.Errorf("has %d tokens", r.Tokens)
+	case len(r.TokenIDs) > MaxRunnerTokens:
+		return fmt.Errorf("token_ids has %d ids (at most %d)", len(r.TokenIDs), MaxRunnerTokens)
+	case len(r.LogProbs) > MaxRunnerTokens:
+		return fmt.Errorf("logprobs has %d values (at most %d)", len(r.LogProbs), MaxRunnerTokens)
+	case len(r.TokenIDs) > 0 && len(r.LogProbs) > 0 && len(r.TokenIDs) != len(r.LogProbs):
+		return fmt.Errorf("logprobs has %d values for %d token_ids (want one per token)", len(r.LogProbs), len(r.TokenIDs))
+	case len(r.Model) > MaxRunnerName:
+		return fmt.Errorf("model is %d bytes long (at most %d)", len(r.Model), MaxRunnerName)
+	case len(r.Adapter) > agents.MaxVersionBytes:
+		return fmt.Errorf("adapter is %d bytes long (at most %d)", len(r.Adapter), agents.MaxVersionBytes)
+	}
+	for j, id := range r.TokenIDs {
+		if id < 0 || id >= MaxTokenID {
+			return fmt.Errorf("token_ids[%d] is %d (want 0 to %d)", j, id, MaxTokenID-1)
+		}
+	}
+	for j, lp := range r.LogProbs {
+		// JSON has no NaN or infinity, but a Go caller's value may.
+		if math.IsNaN(lp) || math.IsInf(lp, 0) || lp > 0 {
+			return fmt.Errorf("logprobs[%d] is %v (want a finite log-probability, at most 0)", j, lp)
+		}
+	}
+	return nil
 }
 
 // decodeStrict decodes one JSON object into v after checking that its

@@ -64,11 +64,29 @@ func TestDecodeRunnerMessage(t *testing.T) {
 		`{"type":"delta","id":4}`,
 		`{"type":"done","id":4,"replies":[{"text":"4","tokens":1,"finish_reason":"stop"}]}`,
 		`{"type":"error","id":4,"message":"out of memory"}`,
+		`{"type":"done","id":4,"replies":[{"text":"4","tokens":1,"finish_reason":"stop","token_ids":[19,151645],"seed":18446744073709551615,"logprobs":[-0.25,0],"model":"arena-base","adapter":"v3"}]}`,
+		`{"type":"done","id":4,"replies":[{"text":"4","tokens":1,"finish_reason":"stop","logprobs":[-1e-300]}]}`,
+		`{"type":"done","id":4,"replies":[{"text":"4","tokens":1,"finish_reason":"stop","token_ids":[0,16777215]}]}`,
 	}
 	for _, s := range good {
 		if _, err := DecodeRunnerMessage([]byte(s)); err != nil {
 			t.Errorf("%s: %v", s, err)
 		}
+	}
+	m, _ := DecodeRunnerMessage([]byte(good[6]))
+	want := agents.Reply{Text: "4", Tokens: 1, FinishReason: "stop", TokenIDs: []int{19, 151645}, Seed: 1<<64 - 1,
+		LogProbs: []float64{-0.25, 0}, Model: "arena-base", Adapter: "v3"}
+	if got := m.Replies[0].Agents(); !reflect.DeepEqual(got, want) {
+		t.Errorf("reply = %+v, want %+v", got, want)
+	}
+	if back := NewRunnerReplies([]agents.Reply{want}); !reflect.DeepEqual(back, m.Replies) {
+		t.Errorf("NewRunnerReplies = %+v, want %+v", back, m.Replies)
+	}
+
+	ids := func(n int) string { return strings.TrimSuffix(strings.Repeat("7,", n), ",") }
+	lps := func(n int) string { return strings.TrimSuffix(strings.Repeat("-0.5,", n), ",") }
+	done := func(fields string) string {
+		return `{"type":"done","id":1,"replies":[{"text":"x","tokens":1},{"text":"y","tokens":1` + fields + `}]}`
 	}
 
 	bad := map[string]string{
@@ -88,6 +106,23 @@ func TestDecodeRunnerMessage(t *testing.T) {
 		`{"type":"error","id":1}`:                                               "message is missing",
 		`{"type":"error","id":1,"message":"  "}`:                                "message is missing",
 		`{"type":"error","id":1,"message":"` + strings.Repeat("x", 4097) + `"}`: "message is 4097 bytes long",
+
+		// What verification needs, bounded: a runner cannot make the
+		// server hold more than a reply's worth, nor claim ids or
+		// log-probabilities no model has.
+		done(`,"token_ids":[` + ids(4098) + `]`):              "reply 1 token_ids has 4098 ids (at most 4097)",
+		done(`,"logprobs":[` + lps(4098) + `]`):               "reply 1 logprobs has 4098 values (at most 4097)",
+		done(`,"token_ids":[1,-1]`):                           "reply 1 token_ids[1] is -1 (want 0 to 16777215)",
+		done(`,"token_ids":[16777216]`):                       "reply 1 token_ids[0] is 16777216",
+		done(`,"token_ids":[1.5]`):                            "cannot unmarshal number 1.5",
+		done(`,"logprobs":[-0.5,0.001]`):                      "reply 1 logprobs[1] is 0.001 (want a finite log-probability, at most 0)",
+		done(`,"logprobs":[-1e999]`):                          "cannot unmarshal number -1e999",
+		done(`,"logprobs":["NaN"]`):                           "cannot unmarshal string",
+		done(`,"token_ids":[1,2],"logprobs":[-1]`):            "reply 1 logprobs has 1 values for 2 token_ids",
+		done(`,"seed":-1`):                                    "cannot unmarshal number -1",
+		done(`,"model":"` + strings.Repeat("m", 201) + `"`):   "reply 1 model is 201 bytes long (at most 200)",
+		done(`,"adapter":"` + strings.Repeat("a", 129) + `"`): "reply 1 adapter is 129 bytes long (at most 128)",
+		done(`,"check":{"status":"verified"}`):                `unknown field "check"`,
 	}
 	for in, want := range bad {
 		_, err := DecodeRunnerMessage([]byte(in))
@@ -141,6 +176,11 @@ func FuzzDecodeRunnerMessage(f *testing.F) {
 		}
 		if (m.Type == RunnerHello) != (m.ID == 0) || (m.Type == RunnerDone) != (len(m.Replies) > 0) || m.Sample < 0 {
 			t.Fatalf("decoded an invalid message %+v", m)
+		}
+		for i, r := range m.Replies {
+			if err := r.Check(); err != nil {
+				t.Fatalf("decoded reply %d out of bounds: %v", i, err)
+			}
 		}
 		b, err := json.Marshal(m)
 		if err != nil {

@@ -142,8 +142,9 @@ func (c *Client) Space(ctx context.Context, id string) (api.Space, error) {
 	return out, c.call(ctx, http.MethodGet, "/api/spaces/"+esc(id), nil, nil, &out)
 }
 
-// Leaderboard returns a Space's standings; seed fixes the bootstrap
-// behind the rating intervals.
+// Leaderboard returns a Space's standings. The intervals no longer come
+// from a bootstrap, so seed changes nothing; it is sent for servers that
+// still use one.
 func (c *Client) Leaderboard(ctx context.Context, space string, seed uint64) (api.Leaderboard, error) {
 	var out api.Leaderboard
 	q := url.Values{"seed": {strconv.FormatUint(seed, 10)}}

@@ -51,9 +51,11 @@ const (
 // for the same agent and took this one's place.
 var ErrRunnerReplaced = errors.New("another runner connected for this agent and replaced this one")
 
-// WithModel names the model a policy serves, for the hello ServeRunner
-// sends (the server logs it). ServeRunner calls Model on policies that
-// have it.
+// WithModel names the base model a policy serves, for the hello
+// ServeRunner sends: the server refuses a runner whose model is not the
+// one its agent declares (agents.Agent.Model). ServeRunner calls Model on
+// policies that have it. A reply of p that names no model (Reply.Model)
+// is given this one: it is what the runner says wrote it.
 func WithModel(p agents.Policy, model string) agents.Policy { return namedPolicy{p, model} }
 
 type namedPolicy struct {
@@ -62,6 +64,16 @@ type namedPolicy struct {
 }
 
 func (n namedPolicy) Model() string { return n.model }
+
+func (n namedPolicy) Reply(ctx context.Context, req agents.Request, onDelta func(agents.Delta)) ([]agents.Reply, error) {
+	replies, err := n.Policy.Reply(ctx, req, onDelta)
+	for i := range replies {
+		if replies[i].Model == "" {
+			replies[i].Model = n.model
+		}
+	}
+	return replies, err
+}
 
 // ServeRunner plays agent on the server with p: it connects to
 // /api/runner as the agent's owner (c.Token must be a signed-in token),
@@ -73,23 +85,25 @@ func (n namedPolicy) Model() string { return n.model }
 // error. It returns at once, since trying again cannot help, when the
 // server refuses the connection, with an *Error whose status says why: the
 // token was refused (401), the caller does not own the agent (403), there
-// is no such agent (404) or it is not remote (400); and with
-// ErrRunnerReplaced when another runner takes the agent's place. log may
-// be nil.
+// is no such agent (404), it is not remote or it declares another model
+// than p serves (400); and with ErrRunnerReplaced when another runner
+// takes the agent's place. log may be nil.
 func (c *Client) ServeRunner(ctx context.Context, agent string, p agents.Policy, log *slog.Logger) error {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
-	}
-	u, err := c.runnerURL(agent)
-	if err != nil {
-		return err
 	}
 	model := ""
 	if n, ok := p.(interface{ Model() string }); ok {
 		model = n.Model()
 	}
 	if len(model) > api.MaxRunnerName {
-		model = model[:api.MaxRunnerName] // only logged by the server
+		// No agent's model is this long, so the server refuses it; the
+		// hello must still decode for the server to say so.
+		model = model[:api.MaxRunnerName]
+	}
+	u, err := c.runnerURL(agent, model)
+	if err != nil {
+		return err
 	}
 	backoff := runnerMinBackoff
 	for {
@@ -116,8 +130,11 @@ func (c *Client) ServeRunner(ctx context.Context, agent string, p agents.Policy,
 	}
 }
 
-// runnerURL is the websocket URL of the agent's runner endpoint.
-func (c *Client) runnerURL(agent string) (string, error) {
+// runnerURL is the websocket URL of the agent's runner endpoint. The
+// model served goes in it too (when known), so that a server refuses a
+// runner for the wrong model before the upgrade, with an answer the
+// runner takes as final.
+func (c *Client) runnerURL(agent, model string) (string, error) {
 	u, err := url.Parse(c.BaseURL)
 	if err != nil {
 		return "", fmt.Errorf("server URL %q: %w", c.BaseURL, err)
@@ -131,7 +148,11 @@ func (c *Client) runnerURL(agent string) (string, error) {
 		return "", fmt.Errorf("server URL %q: want http:// or https://", c.BaseURL)
 	}
 	u.Path = strings.TrimRight(u.Path, "/") + "/api/runner"
-	u.RawQuery = url.Values{"agent": {agent}}.Encode()
+	q := url.Values{"agent": {agent}}
+	if model != "" {
+		q.Set("model", model)
+	}
+	u.RawQuery = q.Encode()
 	return u.String(), nil
 }
 
@@ -371,8 +392,20 @@ func (s *runnerConn) generate(ctx context.Context, cmd api.RunnerCommand) {
 			s.queue(api.RunnerMessage{Type: api.RunnerError, ID: cmd.ID,
 				Message: fmt.Sprintf("the runner's policy returned %d replies, want %d", len(replies), cmd.Request.Samples())})
 		default:
+			wire := api.NewRunnerReplies(replies)
+			for i, r := range wire {
+				// Said here as a failed request: the server would take
+				// the reply for a broken runner and drop the connection,
+				// and every other request on it.
+				if err := r.Check(); err != nil {
+					s.log.Warn("policy returned a reply the protocol cannot carry", "id", cmd.ID, "reply", i, "err", err)
+					s.queue(api.RunnerMessage{Type: api.RunnerError, ID: cmd.ID,
+						Message: runnerClipMessage(fmt.Sprintf("the runner's policy returned a reply the protocol cannot carry: reply %d %v", i, err))})
+					return
+				}
+			}
 			s.log.Info("request served", "id", cmd.ID, "samples", len(replies), "duration", time.Since(start).Round(time.Millisecond))
-			s.queue(api.RunnerMessage{Type: api.RunnerDone, ID: cmd.ID, Replies: api.NewRunnerReplies(replies)})
+			s.queue(api.RunnerMessage{Type: api.RunnerDone, ID: cmd.ID, Replies: wire})
 		}
 	}()
 }

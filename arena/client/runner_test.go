@@ -4,8 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"math"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -24,6 +26,7 @@ type fakeRunnerServer struct {
 	*httptest.Server
 	conns    chan *websocket.Conn
 	attempts atomic.Int32
+	model    atomic.Value // the model query of the latest attempt
 	// refuse, when not zero, is the status every attempt gets.
 	refuse int
 }
@@ -32,6 +35,7 @@ func newFakeRunnerServer(t *testing.T, refuse int) *fakeRunnerServer {
 	f := &fakeRunnerServer{conns: make(chan *websocket.Conn, 4), refuse: refuse}
 	f.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		f.attempts.Add(1)
+		f.model.Store(r.URL.Query().Get("model"))
 		if r.URL.Path != "/api/runner" || r.URL.Query().Get("agent") != "agent-1" || r.Header.Get("Authorization") != "Bearer tok" {
 			http.Error(w, "unexpected request "+r.URL.String(), http.StatusTeapot)
 			return
@@ -271,5 +275,60 @@ func TestServeRunnerBadURL(t *testing.T) {
 	c := New("ftp://example.com")
 	if err := c.ServeRunner(context.Background(), "a", failing{}, nil); err == nil || !strings.Contains(err.Error(), "want http:// or https://") {
 		t.Errorf("got %v", err)
+	}
+}
+
+// verifiable answers with what verification needs, and claim's log-prob
+// for its first token.
+type verifiable struct{ claim float64 }
+
+func (p verifiable) Reply(_ context.Context, req agents.Request, _ func(agents.Delta)) ([]agents.Reply, error) {
+	model := "tiny"
+	if strings.HasPrefix(req.Messages[0].Content, "Q:") {
+		model = "" // left to WithModel
+	}
+	return []agents.Reply{{Text: "4", Tokens: 1, FinishReason: "stop", TokenIDs: []int{19, 151645}, Seed: req.Seed,
+		LogProbs: []float64{p.claim, -0.01}, Model: model, Adapter: req.Adapter}}, nil
+}
+
+// The runner says its model in the URL and the hello, and its replies
+// carry their token ids, seed, log-probs, model and adapter.
+func TestServeRunnerSendsWhatVerificationNeeds(t *testing.T) {
+	f := newFakeRunnerServer(t, 0)
+	serve(t, f, WithModel(verifiable{claim: -0.5}, "tiny"))
+	ws, hello := f.accept(t)
+	if hello.Model != "tiny" || f.model.Load() != "tiny" {
+		t.Errorf("hello's model %q, URL's %q; want tiny in both", hello.Model, f.model.Load())
+	}
+	req := chat("2+2")
+	req.Seed, req.Adapter = 1<<64-1, "v7"
+	sendCommand(t, ws, api.RunnerCommand{Type: api.RunnerGenerate, ID: 1, Request: req})
+	m := readRunner(t, ws)
+	want := api.RunnerReply{Text: "4", Tokens: 1, FinishReason: "stop", TokenIDs: []int{19, 151645}, Seed: 1<<64 - 1,
+		LogProbs: []float64{-0.5, -0.01}, Model: "tiny", Adapter: "v7"}
+	if m.Type != api.RunnerDone || len(m.Replies) != 1 || !reflect.DeepEqual(m.Replies[0], want) {
+		t.Errorf("got %+v, want a done with %+v", m, want)
+	}
+
+	// A reply that names no model is the runner's model's.
+	sendCommand(t, ws, api.RunnerCommand{Type: api.RunnerGenerate, ID: 2, Request: chat("Q: 1+1=")})
+	if m := readRunner(t, ws); m.Type != api.RunnerDone || m.Replies[0].Model != "tiny" {
+		t.Errorf("got %+v, want a done whose reply names model tiny", m)
+	}
+}
+
+// A reply the protocol cannot carry (here a log-prob above 0, or one JSON
+// cannot spell) is the request's error, not a message that would get the
+// runner dropped, or one that could not be sent at all.
+func TestServeRunnerRefusesOutOfBoundsReplies(t *testing.T) {
+	for _, claim := range []float64{0.5, math.NaN(), math.Inf(-1)} {
+		f := newFakeRunnerServer(t, 0)
+		serve(t, f, verifiable{claim: claim})
+		ws, _ := f.accept(t)
+		sendCommand(t, ws, api.RunnerCommand{Type: api.RunnerGenerate, ID: 3, Request: chat("x")})
+		m := readRunner(t, ws)
+		if m.Type != api.RunnerError || m.ID != 3 || !strings.Contains(m.Message, "reply 0 logprobs[0] is") {
+			t.Errorf("log-prob %v: got %+v, want an error naming it", claim, m)
+		}
 	}
 }

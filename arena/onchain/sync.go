@@ -205,6 +205,8 @@ func (b *Bridge) refusalOf(rec arena.Stake, err error) (reason, message string, 
 		return "owner_cap", err.Error(), true
 	case errors.Is(err, arena.ErrBenched):
 		return "benched", err.Error(), true
+	case errors.Is(err, arena.ErrRollouts):
+		return "unverifiable", err.Error(), true
 	case storeFailed(err):
 		return "", "", false
 	}

@@ -35,12 +35,21 @@ package server
 //   - response_format: only {"type":"text"}; the embedded model cannot
 //     promise JSON, so asking for it is an error rather than a silent
 //     no-op.
+//   - logprobs: true gives each choice logprobs.content: every sampled
+//     token (the special token that ended the reply included, as its
+//     text) with its log-probability under the sampler's distribution
+//     and its bytes, from the policy's Reply.TokenIDs and LogProbs. A
+//     stream gives them all in each choice's last chunk, with its
+//     finish_reason. A choice whose policy reported no token ids or
+//     log-probs, or a server without the model's tokenizer, has logprobs
+//     null. top_logprobs may be 0 only: the policy reports the sampled
+//     token's log-probability, not its rivals'.
 //
-// Other fields (OpenAI clients send many: user, logprobs, tools, ...) are
-// ignored.
+// Other fields (OpenAI clients send many: user, tools, ...) are ignored.
 //
-// usage.prompt_tokens is always 0: a Policy reports the tokens it
-// generated (Reply.Tokens) but not the prompt's length.
+// usage.prompt_tokens counts the chat as the model reads it (its chat
+// template) with the served model's tokenizer; it is 0 when the server
+// has none.
 
 import (
 	"context"
@@ -56,9 +65,12 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/rlfc/arena/agents"
 	"github.com/rlfc/arena/internal/refusal"
+	"github.com/rlfc/arena/lora/embedded"
+	"github.com/rlfc/arena/lora/tokenizer"
 )
 
 // Limits and defaults of /v1/chat/completions.
@@ -359,6 +371,7 @@ type chatCall struct {
 	req          agents.Request
 	stream       bool
 	includeUsage bool
+	logprobs     bool
 }
 
 // decodeChat reads and checks a chat completion request. On failure it
@@ -524,6 +537,10 @@ func (b *chatBody) check() (chatCall, string) {
 		}
 		c.includeUsage = b.StreamOptions.IncludeUsage
 	}
+	c.logprobs = b.Logprobs != nil && *b.Logprobs
+	if k := b.TopLogprobs; k != nil && *k != 0 {
+		return c, fmt.Sprintf("top_logprobs is %d; only 0 is supported: this server reports each sampled token's log-probability (logprobs: true), not its likeliest rivals'", *k)
+	}
 	return c, ""
 }
 
@@ -636,27 +653,94 @@ func (s *Server) completeChat(w http.ResponseWriter, r *http.Request, c chatCall
 	}
 	resp := agents.ChatResponse{
 		ID: completionID(), Object: "chat.completion", Created: time.Now().Unix(), Model: c.model,
-		Usage: s.countUsage(replies),
+		Usage: s.countUsage(c, replies),
 	}
 	for i, rep := range replies {
-		resp.Choices = append(resp.Choices, agents.ChatChoice{
+		choice := agents.ChatChoice{
 			Index:        i,
 			Message:      agents.Message{Role: "assistant", Content: rep.Text},
 			FinishReason: finishReason(rep),
-		})
+		}
+		if c.logprobs {
+			choice.Logprobs = s.logprobsOf(rep)
+		}
+		resp.Choices = append(resp.Choices, choice)
 	}
 	writeJSON(w, http.StatusOK, resp)
 }
 
 // countUsage adds replies' tokens to the tokens metric and returns them
-// as usage. Prompt tokens are not known (see the file's comment).
-func (s *Server) countUsage(replies []agents.Reply) *agents.Usage {
+// as usage, with the prompt's tokens where the server has the tokenizer
+// (see the file's comment).
+func (s *Server) countUsage(c chatCall, replies []agents.Reply) *agents.Usage {
 	var generated int
 	for _, rep := range replies {
 		generated += rep.Tokens
 	}
 	s.metrics.tokens.Add(float64(generated))
-	return &agents.Usage{CompletionTokens: generated, TotalTokens: generated}
+	var prompt int
+	if tok := s.v1Tokenizer(); tok != nil {
+		if ids, err := tok.Chat(c.req.Messages, true); err == nil {
+			prompt = len(ids)
+		}
+	}
+	return &agents.Usage{PromptTokens: prompt, CompletionTokens: generated, TotalTokens: prompt + generated}
+}
+
+// v1Tokenizer is the served model's tokenizer, for log-probs' token texts
+// and usage's prompt tokens: the policy's own where it tells it (a
+// Tokenizer method), else the embedded model's when that is the model
+// served. Nil when neither.
+func (s *Server) v1Tokenizer() *tokenizer.Tokenizer {
+	if p, ok := s.opts.Policy.(interface{ Tokenizer() *tokenizer.Tokenizer }); ok {
+		return p.Tokenizer()
+	}
+	if s.opts.Model != embedded.Name {
+		return nil
+	}
+	// Loaded once per process and shared with the policy that serves it.
+	m, err := embedded.Model()
+	if err != nil {
+		return nil
+	}
+	return m.Tokenizer
+}
+
+// logprobsOf is a reply's logprobs.content: each of its tokens with its
+// text, log-probability and bytes. It is nil when the policy reported no
+// token ids, a log-prob for other than each of them, or the server has no
+// tokenizer to spell them.
+func (s *Server) logprobsOf(rep agents.Reply) *agents.ChoiceLogprobs {
+	tok := s.v1Tokenizer()
+	if tok == nil || len(rep.TokenIDs) == 0 || len(rep.TokenIDs) != len(rep.LogProbs) {
+		return nil
+	}
+	content := make([]agents.TokenLogprob, len(rep.TokenIDs))
+	for i, id := range rep.TokenIDs {
+		b := tok.TokenBytes(id)
+		ints := make([]int, len(b))
+		for j, c := range b {
+			ints[j] = int(c)
+		}
+		content[i] = agents.TokenLogprob{Token: tokenText(b), Logprob: rep.LogProbs[i], Bytes: ints,
+			TopLogprobs: []agents.TopLogprob{}} // OpenAI sends [], not null
+	}
+	return &agents.ChoiceLogprobs{Content: content}
+}
+
+// tokenText is a token's text: its bytes, or where they are not whole
+// UTF-8 (part of a character) "bytes:" and each byte as \xNN, as vLLM
+// spells them; Bytes holds them exactly either way.
+func tokenText(b []byte) string {
+	if utf8.Valid(b) {
+		return string(b)
+	}
+	var sb strings.Builder
+	sb.WriteString("bytes:")
+	for _, c := range b {
+		fmt.Fprintf(&sb, "\\x%02x", c)
+	}
+	return sb.String()
 }
 
 // finishReason is a reply's finish reason, "stop" when the policy gave
@@ -736,15 +820,16 @@ func (st *chatStream) event(v any) {
 	}
 }
 
-// choice writes one chunk of choice i: its text, or its end.
-func (st *chatStream) choice(i int, text string, finish *string) {
+// choice writes one chunk of choice i: its text, or its end (with its
+// tokens' log-probs, when asked for).
+func (st *chatStream) choice(i int, text string, finish *string, logprobs *agents.ChoiceLogprobs) {
 	chunk := st.base
 	d := agents.ChunkDelta{Content: text}
 	if !st.started[i] {
 		d.Role = "assistant" // a choice's first chunk names the role
 		st.started[i] = true
 	}
-	chunk.Choices = []agents.ChunkChoice{{Index: i, Delta: d, FinishReason: finish}}
+	chunk.Choices = []agents.ChunkChoice{{Index: i, Delta: d, FinishReason: finish, Logprobs: logprobs}}
 	st.event(chunk)
 }
 
@@ -790,7 +875,7 @@ func (s *Server) streamChat(w http.ResponseWriter, r *http.Request, c chatCall) 
 	write := func(deltas []agents.Delta) {
 		for _, d := range deltas {
 			if d.Sample >= 0 && d.Sample < len(st.started) && d.Text != "" {
-				st.choice(d.Sample, d.Text, nil)
+				st.choice(d.Sample, d.Text, nil, nil)
 			}
 		}
 		st.flush()
@@ -825,13 +910,19 @@ func (s *Server) streamChat(w http.ResponseWriter, r *http.Request, c chatCall) 
 		return
 	}
 
-	usage := s.countUsage(res.replies)
+	usage := s.countUsage(c, res.replies)
 	for i := range st.started {
 		finish := "stop"
+		var logprobs *agents.ChoiceLogprobs
 		if i < len(res.replies) {
 			finish = finishReason(res.replies[i])
+			if c.logprobs {
+				// The deltas carry text alone: a token's log-prob is
+				// known with the reply.
+				logprobs = s.logprobsOf(res.replies[i])
+			}
 		}
-		st.choice(i, "", &finish)
+		st.choice(i, "", &finish, logprobs)
 	}
 	if c.includeUsage {
 		chunk := st.base

@@ -358,7 +358,7 @@ func (s *Server) leaderboard(w http.ResponseWriter, r *http.Request) {
 	for _, ag := range all {
 		byID[ag.ID] = ag
 	}
-	out := api.Leaderboard{Space: spec.ID, Matches: rep.Matches, Seed: seed, Pairs: rep.Pairs,
+	out := api.Leaderboard{Space: spec.ID, Matches: rep.Matches, Method: rep.Method, Seed: seed, Pairs: rep.Pairs,
 		Standings: make([]api.Standing, 0, len(rep.Standings)), Agreement: make([]api.JudgeAgreement, 0, len(rep.Agreement))}
 	for _, st := range rep.Standings {
 		earned := "0"
@@ -368,7 +368,7 @@ func (s *Server) leaderboard(w http.ResponseWriter, r *http.Request) {
 		ag := byID[st.Player]
 		out.Standings = append(out.Standings, api.Standing{
 			Agent: st.Player, Name: ag.Name, Owner: ag.Owner, Rating: st.Rating, Lo: st.Lo, Hi: st.Hi,
-			Wins: st.Wins, Matches: st.Matches, Live: rep.Live[st.Player], Earnings: earned,
+			Wins: st.Wins, Matches: st.Matches, Provisional: st.Provisional, Live: rep.Live[st.Player], Earnings: earned,
 		})
 	}
 	for _, a := range rep.Agreement {
@@ -437,6 +437,8 @@ func (s *Server) enter(w http.ResponseWriter, r *http.Request) {
 			writeError(w, http.StatusConflict, "benched", err.Error())
 		case errors.Is(err, arena.ErrAlreadyQueued):
 			writeError(w, http.StatusConflict, "conflict", err.Error())
+		case errors.Is(err, arena.ErrRollouts):
+			writeError(w, http.StatusConflict, "rollouts", err.Error())
 		default:
 			s.internal(w, r, err)
 		}

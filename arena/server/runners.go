@@ -40,6 +40,11 @@ const (
 	maxRequestText = 4 << 20
 	// helloWait is how long a new connection has to say hello.
 	helloWait = 10 * time.Second
+	// maxRunnerMessage bounds one message from a runner, above the
+	// other websockets' maxMessage: a done carries, with each reply's
+	// text, its token ids and log-probs (some 40 bytes a token in JSON),
+	// and 4 MiB holds 20 samples of the longest reply a Space allows.
+	maxRunnerMessage = 4 << 20
 )
 
 // RunnerHub connects Remote agents to their owners' runners. It is the
@@ -262,6 +267,18 @@ func (r *runner) end(err error) {
 	}
 }
 
+// serves is why a runner may not play an agent: the model its hello
+// names is not the one the agent declares. Empty means it may.
+func serves(ag agents.Agent, model string) string {
+	switch {
+	case model == ag.Model:
+		return ""
+	case model == "":
+		return fmt.Sprintf("agent %q declares model %q; this runner names no model (its hello's model)", ag.Name, ag.Model)
+	}
+	return fmt.Sprintf("agent %q declares model %q; this runner serves %q", ag.Name, ag.Model, model)
+}
+
 // remotePolicy is a Remote agent's Policy: requests go to its runner.
 type remotePolicy struct {
 	hub   *RunnerHub
@@ -271,11 +288,23 @@ type remotePolicy struct {
 // Reply sends the request to the agent's runner and relays its deltas
 // until it is done. When ctx ends first (the match's time limit) it tells
 // the runner to cancel and returns ctx's error; when the runner drops
-// first the reply fails, and the match forfeits it.
+// first the reply fails, and the match forfeits it. A runner that serves
+// another model than the agent now declares is not asked.
+//
+// The replies carry what the runner says about them (token ids, seed,
+// log-probs, model, adapter) as it said it, even a reply's Model that
+// differs from the agent's: they are claims, and verification compares
+// them with the agent's declaration and with a re-scoring, so a claim
+// that is overwritten here would hide a cheat rather than catch it.
 func (p *remotePolicy) Reply(ctx context.Context, req agents.Request, onDelta func(agents.Delta)) ([]agents.Reply, error) {
 	r, err := p.hub.runner(ctx, p.agent)
 	if err != nil {
 		return nil, err
+	}
+	// The runner was checked against the agent when it connected; the
+	// agent may have changed model since.
+	if why := serves(p.agent, r.model); why != "" {
+		return nil, fmt.Errorf("runner for agent %q (%s) cannot answer: %s", p.agent.Name, p.agent.ID, why)
 	}
 	start := time.Now()
 	call, err := r.start(req, p.hub.maxPending)
@@ -313,7 +342,8 @@ func (p *remotePolicy) Reply(ctx context.Context, req agents.Request, onDelta fu
 				latency := time.Since(start)
 				out := make([]agents.Reply, len(m.Replies))
 				for i, rep := range m.Replies {
-					out[i] = agents.Reply{Text: rep.Text, Tokens: rep.Tokens, FinishReason: rep.FinishReason, Latency: latency}
+					out[i] = rep.Agents()
+					out[i].Latency = latency
 				}
 				return out, nil
 			case api.RunnerError:
@@ -333,9 +363,11 @@ func (s *Server) routeRunners(mux *http.ServeMux) {
 	mux.HandleFunc("GET /api/runner", s.serveRunner)
 }
 
-// serveRunner is GET /api/runner?agent=ID: the agent's owner connects the
-// runner that plays it. Everything is checked before the upgrade, so a
-// refusal is a plain JSON error a client can read.
+// serveRunner is GET /api/runner?agent=ID[&model=NAME]: the agent's
+// owner connects the runner that plays it. Everything is checked before
+// the upgrade, so a refusal is a plain JSON error a client can read; the
+// hello's model, which only arrives after it, is refused with a close
+// frame that says why.
 func (s *Server) serveRunner(w http.ResponseWriter, r *http.Request) {
 	addr, err := s.caller(r)
 	if err != nil {
@@ -360,10 +392,20 @@ func (s *Server) serveRunner(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, "bad_request", fmt.Sprintf("agent %q is not remote: set remote to true to have a runner play it", ag.Name))
 		return
 	}
+	// A runner may say its model in the URL too, so that a wrong one is
+	// refused here, where the refusal is an answer it can read and give
+	// up on; the hello is checked all the same.
+	if q := r.URL.Query(); q.Has("model") {
+		if why := serves(ag, q.Get("model")); why != "" {
+			writeError(w, http.StatusBadRequest, "bad_request", why)
+			return
+		}
+	}
 	c := s.upgrade(w, r)
 	if c == nil {
 		return
 	}
+	c.ws.SetReadLimit(maxRunnerMessage)
 	s.runRunner(c, ag, ref)
 }
 
@@ -378,6 +420,13 @@ func (s *Server) runRunner(c *conn, ag agents.Agent, ref string) {
 	}
 	if err == nil && hello.Agent != ref && hello.Agent != ag.ID {
 		err = fmt.Errorf("hello names agent %q, but the connection is for %q", hello.Agent, ref)
+	}
+	// An agent is rated, and its replies verified, as its declared model:
+	// a runner serving another may not play it.
+	if err == nil {
+		if why := serves(ag, hello.Model); why != "" {
+			err = errors.New(why)
+		}
 	}
 	if err != nil {
 		log.Info("runner refused", "err", err)

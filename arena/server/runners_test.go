@@ -8,11 +8,14 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"reflect"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/gorilla/websocket"
 
 	"github.com/rlfc/arena/agents"
 	"github.com/rlfc/arena/arena"
@@ -43,11 +46,21 @@ func (ts *testServer) addRemote(t testing.TB, owner, name string, off int) agent
 	return ag
 }
 
-// serveRunner runs client.ServeRunner for agent with p until the test
-// ends, and waits until the server has the runner. The returned channel
-// yields ServeRunner's error.
+// asTest names p's model "test", the model the test agents declare, unless
+// p names its own.
+func asTest(p agents.Policy) agents.Policy {
+	if _, ok := p.(interface{ Model() string }); ok {
+		return p
+	}
+	return client.WithModel(p, "test")
+}
+
+// serveRunner runs client.ServeRunner for agent with p (serving model
+// "test" unless p names another) until the test ends, and waits until the
+// server has the runner. The returned channel yields ServeRunner's error.
 func serveRunner(t *testing.T, ts *testServer, token, agent string, p agents.Policy, log *slog.Logger) <-chan error {
 	t.Helper()
+	p = asTest(p)
 	ctx, cancel := context.WithCancel(context.Background())
 	c := client.New(ts.URL)
 	c.Token = token
@@ -95,7 +108,7 @@ func TestRunnerPlaysMatch(t *testing.T) {
 	_, other := newKey(t)
 	remote := ts.addRemote(t, addr, "remote", 0)
 	local := ts.addAgent(t, other, "local", 1)
-	serveRunner(t, ts, runnerToken(t, ts, key), remote.ID, client.WithModel(scripted{}, "scripted"), nil)
+	serveRunner(t, ts, runnerToken(t, ts, key), remote.ID, client.WithModel(scripted{}, "test"), nil)
 
 	res := ts.playMatch(t, "sum-duel", remote.ID, local.ID)
 	if res.Match.Status != arena.StatusFinished {
@@ -145,7 +158,8 @@ func TestRunnerNotConnectedForfeits(t *testing.T) {
 	ts := startServer(t, Options{}, nil)
 	_, addr := newKey(t)
 	remote := ts.addRemote(t, addr, "remote", 0)
-	local := ts.addAgent(t, addr, "local", 1)
+	_, other := newKey(t) // matches pair different owners
+	local := ts.addAgent(t, other, "local", 1)
 
 	res := ts.playMatch(t, "sum-duel", remote.ID, local.ID)
 	if res.Match.Status != arena.StatusFinished {
@@ -187,7 +201,8 @@ func TestRunnerDropForfeitsOneReplyAndResumes(t *testing.T) {
 	ts := startServer(t, Options{}, nil)
 	key, addr := newKey(t)
 	remote := ts.addRemote(t, addr, "remote", 0)
-	local := ts.addAgent(t, addr, "local", 1)
+	_, other := newKey(t) // matches pair different owners
+	local := ts.addAgent(t, other, "local", 1)
 	p := &dropping{At: 3, Started: make(chan struct{})}
 	serveRunner(t, ts, runnerToken(t, ts, key), remote.ID, p, nil)
 
@@ -348,7 +363,7 @@ func TestRunnerNewConnectionReplacesOld(t *testing.T) {
 	first := client.New(ts.URL)
 	first.Token = token
 	firstErr := make(chan error, 1)
-	go func() { firstErr <- first.ServeRunner(context.Background(), remote.ID, echo{}, nil) }()
+	go func() { firstErr <- first.ServeRunner(context.Background(), remote.ID, asTest(echo{}), nil) }()
 	old := waitRunner(t, ts.Hub, remote.ID, nil)
 
 	serveRunner(t, ts, token, remote.ID, scripted{}, nil)
@@ -404,7 +419,7 @@ func TestRunnerRefusals(t *testing.T) {
 			// ...and a runner gives up at once with it.
 			c := client.New(ts.URL)
 			c.Token = tc.token
-			err = c.ServeRunner(context.Background(), tc.agent, echo{}, nil)
+			err = c.ServeRunner(context.Background(), tc.agent, asTest(echo{}), nil)
 			var refused *client.Error
 			if !errors.As(err, &refused) || refused.Status != tc.status || !strings.Contains(refused.Message, tc.msg) {
 				t.Errorf("ServeRunner: %v, want a refusal with %d", err, tc.status)
@@ -425,7 +440,7 @@ func TestRunnerShutdownClosesRunners(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	done := make(chan error, 1)
-	go func() { done <- c.ServeRunner(ctx, remote.ID, echo{}, nil) }()
+	go func() { done <- c.ServeRunner(ctx, remote.ID, asTest(echo{}), nil) }()
 	waitRunner(t, ts.Hub, remote.ID, nil)
 
 	sctx, scancel := context.WithTimeout(context.Background(), 5*time.Second)
@@ -447,4 +462,183 @@ func runnerForged(token string) string {
 		return "B" + token[1:]
 	}
 	return "A" + token[1:]
+}
+
+// A runner that serves another model than its agent declares is refused:
+// before the upgrade when it says so in the URL (as ServeRunner does),
+// and at its hello otherwise; either way it never takes the agent's slot.
+func TestRunnerForAnotherModelIsRefused(t *testing.T) {
+	ts := startServer(t, Options{}, nil)
+	key, addr := newKey(t)
+	remote := ts.addRemote(t, addr, "remote", 0)
+	token := runnerToken(t, ts, key)
+
+	c := client.New(ts.URL)
+	c.Token = token
+	// A runner that is let in serves until its context ends.
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	err := c.ServeRunner(ctx, remote.ID, client.WithModel(echo{}, "bigger-model"), nil)
+	var refused *client.Error
+	want := `agent "remote" declares model "test"; this runner serves "bigger-model"`
+	if !errors.As(err, &refused) || refused.Status != http.StatusBadRequest || refused.Message != want {
+		t.Errorf("ServeRunner: %v, want a 400 refusal saying %q", err, want)
+	}
+
+	// A runner of its own making, which names its model only in the
+	// hello, is closed with the reason.
+	for _, tc := range []struct{ model, why string }{
+		{"bigger-model", want},
+		{"", `agent "remote" declares model "test"; this runner names no model`},
+		{"Test", `this runner serves "Test"`},
+	} {
+		h := http.Header{"Authorization": {"Bearer " + token}}
+		u := "ws" + strings.TrimPrefix(ts.URL, "http") + "/api/runner?agent=" + remote.ID
+		ws, _, err := websocket.DefaultDialer.Dial(u, h)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := ws.WriteJSON(api.RunnerMessage{Type: api.RunnerHello, Agent: remote.ID, Model: tc.model}); err != nil {
+			t.Fatal(err)
+		}
+		ws.SetReadDeadline(time.Now().Add(10 * time.Second))
+		_, _, err = ws.ReadMessage()
+		var ce *websocket.CloseError
+		if !errors.As(err, &ce) || ce.Code != websocket.ClosePolicyViolation || !strings.Contains(ce.Text, tc.why) {
+			t.Errorf("hello with model %q: %v, want a close (1008) saying %q", tc.model, err, tc.why)
+		}
+		ws.Close()
+	}
+	if r := ts.Hub.current(remote.ID); r != nil {
+		t.Errorf("a runner for another model got the agent's slot (model %q)", r.model)
+	}
+
+	// The right model is taken, and its name in the URL is checked too.
+	serveRunner(t, ts, token, remote.ID, echo{}, nil)
+}
+
+// A runner checked when it connected is not asked once its agent declares
+// another model (an owner switching models keeps no runner of the old).
+func TestRunnerNotAskedAfterModelChange(t *testing.T) {
+	ts := startServer(t, Options{}, nil)
+	key, addr := newKey(t)
+	remote := ts.addRemote(t, addr, "remote", 0)
+	serveRunner(t, ts, runnerToken(t, ts, key), remote.ID, echo{}, nil)
+
+	changed := remote
+	changed.Model = "bigger-model"
+	policy, err := ts.Hub.Policy(changed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := agents.Request{Messages: []agents.Message{{Role: "user", Content: "hi"}}}
+	_, err = policy.Reply(context.Background(), req, nil)
+	if err == nil || !strings.Contains(err.Error(), `declares model "bigger-model"; this runner serves "test"`) {
+		t.Errorf("Reply: %v, want a refusal naming both models", err)
+	}
+}
+
+// claiming answers with the verification fields the test sets: sample i
+// gets token ids [i, i+1], seed Seed+i and log-probs, and the model and
+// adapter claims Model and Adapter.
+type claiming struct {
+	Model, Adapter string
+}
+
+func (p claiming) Reply(_ context.Context, req agents.Request, _ func(agents.Delta)) ([]agents.Reply, error) {
+	out := make([]agents.Reply, max(req.N, 1))
+	for i := range out {
+		out[i] = agents.Reply{Text: fmt.Sprint(i), Tokens: 1, FinishReason: "stop",
+			TokenIDs: []int{i, i + 1}, Seed: req.Seed + uint64(i), LogProbs: []float64{-0.5, -float64(i)},
+			Model: p.Model, Adapter: p.Adapter}
+	}
+	return out, nil
+}
+
+// What a runner's replies say for verification reaches the server's
+// agents.Reply as the runner said it, a model claim other than the
+// agent's included (verification compares them).
+func TestRunnerRepliesCarryVerification(t *testing.T) {
+	ts := startServer(t, Options{}, nil)
+	key, addr := newKey(t)
+	token := runnerToken(t, ts, key)
+	req := agents.Request{Messages: []agents.Message{{Role: "user", Content: "hi"}}, N: 3, Seed: 1 << 63, Adapter: "v2"}
+
+	for _, claim := range []string{"test", "bigger-model"} {
+		t.Run(claim, func(t *testing.T) {
+			remote := ts.addRemote(t, addr, "remote-"+claim, 0)
+			serveRunner(t, ts, token, remote.ID, client.WithModel(claiming{Model: claim, Adapter: "v2"}, "test"), nil)
+			policy, _ := ts.Hub.Policy(remote)
+			replies, err := policy.Reply(context.Background(), req, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, r := range replies {
+				want := agents.Reply{Text: fmt.Sprint(i), Tokens: 1, FinishReason: "stop",
+					TokenIDs: []int{i, i + 1}, Seed: 1<<63 + uint64(i), LogProbs: []float64{-0.5, -float64(i)},
+					Model: claim, Adapter: "v2", Latency: r.Latency}
+				if !reflect.DeepEqual(r, want) || r.Latency <= 0 {
+					t.Errorf("reply %d = %+v, want %+v", i, r, want)
+				}
+			}
+		})
+	}
+}
+
+// A reply out of the bounds on what verification needs never reaches a
+// match: ServeRunner fails the request instead of sending it, and a runner
+// that sends one anyway is dropped, as for any broken message.
+func TestRunnerOutOfBoundsClaims(t *testing.T) {
+	ts := startServer(t, Options{}, nil)
+	key, addr := newKey(t)
+	remote := ts.addRemote(t, addr, "remote", 0)
+	token := runnerToken(t, ts, key)
+	policy, _ := ts.Hub.Policy(remote)
+	req := agents.Request{Messages: []agents.Message{{Role: "user", Content: "hi"}}}
+
+	serveRunner(t, ts, token, remote.ID, outOfBounds{}, nil)
+	before := ts.Hub.current(remote.ID)
+	_, err := policy.Reply(context.Background(), req, nil)
+	if err == nil || !strings.Contains(err.Error(), "the runner's policy returned a reply the protocol cannot carry: reply 0 logprobs[0] is 3") {
+		t.Errorf("Reply: %v, want the runner's own refusal", err)
+	}
+	if ts.Hub.current(remote.ID) != before {
+		t.Errorf("the runner's connection did not survive its refusal")
+	}
+
+	// A runner of its own making, for another agent, sends such a reply
+	// anyway.
+	other := ts.addRemote(t, addr, "other", 0)
+	policy, _ = ts.Hub.Policy(other)
+	h := http.Header{"Authorization": {"Bearer " + token}}
+	u := "ws" + strings.TrimPrefix(ts.URL, "http") + "/api/runner?agent=" + other.ID
+	ws, _, err := websocket.DefaultDialer.Dial(u, h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ws.Close()
+	if err := ws.WriteJSON(api.RunnerMessage{Type: api.RunnerHello, Agent: other.ID, Model: "test"}); err != nil {
+		t.Fatal(err)
+	}
+	waitRunner(t, ts.Hub, other.ID, nil)
+	go func() {
+		_, data, err := ws.ReadMessage()
+		if err != nil {
+			return
+		}
+		cmd, _ := api.DecodeRunnerCommand(data)
+		ws.WriteMessage(websocket.TextMessage, []byte(fmt.Sprintf(
+			`{"type":"done","id":%d,"replies":[{"text":"x","tokens":1,"token_ids":[16777216]}]}`, cmd.ID)))
+	}()
+	_, err = policy.Reply(context.Background(), req, nil)
+	if err == nil || !strings.Contains(err.Error(), "reply 0 token_ids[0] is 16777216") {
+		t.Errorf("Reply: %v, want the runner dropped for its token id", err)
+	}
+}
+
+// outOfBounds claims a positive log-probability.
+type outOfBounds struct{}
+
+func (outOfBounds) Reply(context.Context, agents.Request, func(agents.Delta)) ([]agents.Reply, error) {
+	return []agents.Reply{{Text: "x", LogProbs: []float64{3}}}, nil
 }

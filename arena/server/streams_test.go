@@ -66,12 +66,13 @@ func (ts *testServer) play(plan *arena.Plan) (wait func() error) {
 	return func() error { return <-done }
 }
 
-// agentIDs adds n agents owned by one player.
+// agentIDs adds n agents, each of its own player (matchmaking never puts
+// one owner's agents in a match).
 func (ts *testServer) agentIDs(t testing.TB, n int) []string {
 	t.Helper()
-	_, owner := newKey(t)
 	var ids []string
 	for i := range n {
+		_, owner := newKey(t)
 		ids = append(ids, ts.addAgent(t, owner, "p"+strconv.Itoa(i)+"-"+owner[2:8], i).ID)
 	}
 	return ids

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math/big"
+	"slices"
 	"strings"
 	"time"
 
@@ -144,6 +145,11 @@ func runDemo(ctx context.Context, args []string, stdout, _ io.Writer) error {
 		total += rep.Pairs
 		fmt.Fprintln(stdout)
 		printReport(stdout, s, rep, names)
+		ro, err := a.Rollouts(s.ID)
+		if err != nil {
+			return err
+		}
+		printRollouts(stdout, ro)
 	}
 	fmt.Fprintf(stdout, "\n%d preference pairs stored in all; export them with `arena prefs export --space ID --out FILE.jsonl`.\n", total)
 
@@ -249,8 +255,15 @@ func printReport(w io.Writer, s *spaces.Spec, rep arena.Report, names map[string
 		if earned == nil {
 			earned = new(big.Int)
 		}
-		fmt.Fprintf(w, "  %-3d %-8s %7.0f %7.0f..%-6.0f %7.1f %5d %16s\n",
-			i+1, name, st.Rating, st.Lo, st.Hi, arena.Ordinal(live), st.Wins, formatAmount(earned, s.Entry.Decimals))
+		mark := ""
+		if st.Provisional {
+			mark = " ?"
+		}
+		fmt.Fprintf(w, "  %-3d %-8s %7.0f %7.0f..%-6.0f %7.1f %5d %16s%s\n",
+			i+1, name, st.Rating, st.Lo, st.Hi, arena.Ordinal(live), st.Wins, formatAmount(earned, s.Entry.Decimals), mark)
+	}
+	if slices.ContainsFunc(rep.Standings, func(st arena.Standing) bool { return st.Provisional }) {
+		fmt.Fprintf(w, "  ? provisional: fewer than %d rated matches\n", arena.ProvisionalMatches)
 	}
 	for _, ag := range rep.Agreement {
 		fmt.Fprintf(w, "  judges %s and %s agree with Kendall tau %.2f over %d rounds\n", ag.A, ag.B, ag.Tau, ag.Rounds)
@@ -274,4 +287,15 @@ func formatAmount(x *big.Int, decimals int) string {
 	}
 	sign := map[int]string{-1: "-", 0: " ", 1: "+"}[x.Sign()]
 	return sign + contracts.FormatUnits(v, decimals)
+}
+
+// printRollouts says what share of a Space's replies the arena verified
+// (its own engine's count as verified in process).
+func printRollouts(w io.Writer, r arena.Rollouts) {
+	if r.Replies == 0 {
+		return
+	}
+	pct := func(n int) float64 { return 100 * float64(n) / float64(r.Replies) }
+	fmt.Fprintf(w, "  replies verified: %.1f%% of %d (%d written in process, %d re-drawn from their seed); checked %.1f%%, unverified %.1f%%, failed %.1f%%\n",
+		pct(r.Verified), r.Replies, r.InProcess, r.Verified-r.InProcess, pct(r.Checked), pct(r.Unverified), pct(r.Failed))
 }

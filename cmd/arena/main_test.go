@@ -131,8 +131,10 @@ func TestSpaceValidateNamesFileLineAndKey(t *testing.T) {
 
 func TestAgentsMatchAndPrefsExport(t *testing.T) {
 	data := t.TempDir()
-	for _, name := range []string{"alice", "bob"} {
-		if code, out, errOut := runArena(t, "agent", "create", "--data", data, "--name", name, "--temperature", "0.5"); code != 0 || !strings.Contains(out, "created agent") {
+	// Of two owners: only a match between different owners is rated.
+	for i, name := range []string{"alice", "bob"} {
+		owner := []string{"0x00000000000000000000000000000000000a11ce", "0x0000000000000000000000000000000000000b0b"}[i]
+		if code, out, errOut := runArena(t, "agent", "create", "--data", data, "--name", name, "--owner", owner, "--temperature", "0.5"); code != 0 || !strings.Contains(out, "created agent") {
 			t.Fatalf("create %s: exit %d, %s %s", name, code, out, errOut)
 		}
 	}

@@ -21,6 +21,7 @@ import (
 	"github.com/rlfc/arena/arena/client"
 	"github.com/rlfc/arena/lora"
 	"github.com/rlfc/arena/lora/embedded"
+	"github.com/rlfc/arena/lora/ops"
 )
 
 // runRunner is `arena runner`: it plays one of the player's Remote agents
@@ -29,7 +30,8 @@ func runRunner(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	f := newFlags("runner", "", "Plays your remote agent on this machine: connects to the server as the agent's owner,\n"+
 		"receives its generation requests and streams the replies back, reconnecting after a drop.\n"+
 		"It serves the embedded model, a Hugging Face model directory (--model), or an\n"+
-		"OpenAI-compatible endpoint (--endpoint with --model-name). Stop it with Ctrl-C.")
+		"OpenAI-compatible endpoint (--endpoint with --model-name). The model it serves must be\n"+
+		"the one the agent declares, or the server refuses it. Stop it with Ctrl-C.")
 	serverURL := f.String("server", "http://127.0.0.1:7070", "the arena server's `URL`")
 	agent := f.String("agent", "", "`id` of the agent to play (required; you must own it and it must be remote)")
 	keyFile := f.String("key-file", "", "`file` holding the owner's wallet key: a hex private key, or a keystore V3 JSON file with --password-file (required)")
@@ -37,8 +39,10 @@ func runRunner(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	model := f.String("model", "", "Hugging Face model `dir`ectory to serve (empty without --endpoint: the embedded model)")
 	adapters := f.String("adapters", "", "`dir`ectory of adapter versions (PEFT layout, one directory each) for requests that name one")
 	endpoint := f.String("endpoint", "", "OpenAI-compatible API base `URL` to serve from instead, as in http://127.0.0.1:8000/v1")
-	modelName := f.String("model-name", "", "the model --endpoint serves")
+	modelName := f.String("model-name", "", "the model --endpoint serves, or the name of --model's model (default: its directory's name); the agent must declare it")
 	apiKeyFile := f.String("api-key-file", "", "`file` holding --endpoint's API key")
+	kernels := f.String("kernels", "", "kernel `set` the embedded engine computes with: "+strings.Join(ops.KernelSets(), ", ")+
+		" (default: the best, "+ops.Kernels()+"); replies verify whichever set wrote them")
 	verbose := f.Bool("verbose", false, "log every request")
 	if err := f.parseNone(args, stdout); err != nil {
 		return err
@@ -52,8 +56,12 @@ func runRunner(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return usageError{errors.New("give --model (a local model) or --endpoint (with --model-name), not both")}
 	case *endpoint != "" && *modelName == "":
 		return usageError{errors.New("--endpoint needs --model-name, the model it serves")}
-	case *endpoint == "" && (*modelName != "" || *apiKeyFile != ""):
-		return usageError{errors.New("--model-name and --api-key-file go with --endpoint")}
+	case *endpoint == "" && *apiKeyFile != "":
+		return usageError{errors.New("--api-key-file goes with --endpoint")}
+	case *endpoint == "" && *model == "" && *modelName != "":
+		return usageError{errors.New("--model-name names the model of --endpoint or --model; the embedded model is " + embedded.Name)}
+	case *endpoint != "" && *kernels != "":
+		return usageError{errors.New("--kernels sets the embedded engine's kernels, which --endpoint does not use")}
 	case *endpoint != "" && *adapters != "":
 		return usageError{errors.New("--adapters works with a local model, not --endpoint")}
 	}
@@ -63,6 +71,11 @@ func runRunner(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
 
+	if *kernels != "" {
+		if err := ops.UseKernels(*kernels); err != nil {
+			return usageError{err}
+		}
+	}
 	key, err := readWalletKey(*keyFile, *passwordFile)
 	if err != nil {
 		return err
@@ -70,6 +83,9 @@ func runRunner(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	policy, err := runnerPolicy(*model, *adapters, *endpoint, *modelName, *apiKeyFile)
 	if err != nil {
 		return err
+	}
+	if *endpoint == "" {
+		log.Info("kernels", "set", ops.Kernels(), "available", strings.Join(ops.KernelSets(), ","))
 	}
 
 	c := client.New(*serverURL)
@@ -117,7 +133,10 @@ func runnerPolicy(model, adapters, endpoint, modelName, apiKeyFile string) (agen
 	if model == "" {
 		m, err = embedded.Model()
 	} else {
-		name = filepath.Base(filepath.Clean(model))
+		name = modelName
+		if name == "" {
+			name = filepath.Base(filepath.Clean(model))
+		}
 		m, err = lora.Load(model)
 	}
 	if err != nil {

@@ -8,7 +8,6 @@ import (
 	"io"
 	"math/big"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -18,6 +17,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/rlfc/arena/agents"
 	"github.com/rlfc/arena/arena/api"
 	"github.com/rlfc/arena/arena/client"
 	"github.com/rlfc/arena/contracts"
@@ -212,19 +212,17 @@ func TestServeRestartWithMatchesInFlight(t *testing.T) {
 	if err := os.WriteFile(opKey, []byte(hex.EncodeToString(crypto.FromECDSA(chain.Operator))), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	// Agents that answer through an endpoint that never answers play
-	// until the server stops. (The body is read first: only then does the
-	// server notice a client that hangs up.)
-	hang := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		io.Copy(io.Discard, r.Body)
-		<-r.Context().Done()
-	}))
-	defer hang.Close()
+	// Remote agents whose runners never answer play until the server
+	// stops. (Runners, not endpoints: the paid tiers take only replies
+	// the arena can verify.)
+	hang := client.WithModel(hanging{}, "arena-base")
+	runners, stopRunners := context.WithCancel(ctx)
+	defer stopRunners()
 
 	data := t.TempDir()
 	args := []string{"--rpc", rpcURL, "--contract", chain.Address().Hex(), "--operator-key-file", opKey, "--chain-id", "1337",
 		"--confirmations", "0", "--house-wait", "50ms", "--grace", "100ms", "--batch-delay", "0",
-		"--allow-endpoint", "127.0.0.1"} // where the hanging endpoint listens
+	}
 	srv, m := startServe(t, data, servingOn, args...)
 	c := client.New(m[1])
 	info, err := c.Chain(ctx)
@@ -248,10 +246,11 @@ func TestServeRestartWithMatchesInFlight(t *testing.T) {
 		if _, err := pc.SignIn(ctx, keys[i]); err != nil {
 			t.Fatal(err)
 		}
-		ag, err := pc.CreateAgent(ctx, api.AgentConfig{Name: fmt.Sprintf("slow%d", i), Model: "slow", Endpoint: hang.URL + "/v1"})
+		ag, err := pc.CreateAgent(ctx, api.AgentConfig{Name: fmt.Sprintf("slow%d", i), Model: "arena-base", Remote: true})
 		if err != nil {
 			t.Fatal(err)
 		}
+		go pc.ServeRunner(runners, ag.ID, hang, nil)
 		agentIDs = append(agentIDs, ag.ID)
 		id, fee := spaceOf(space)
 		key, _ := contracts.UUIDKey(ag.ID)
@@ -305,4 +304,12 @@ func TestServeRestartWithMatchesInFlight(t *testing.T) {
 		t.Errorf("tic-tac-toe tier 1 queue after the restart: %+v, %v", sp.Queues, err)
 	}
 	srv.stop()
+}
+
+// hanging is a policy that never answers: it waits until it is cancelled.
+type hanging struct{}
+
+func (hanging) Reply(ctx context.Context, _ agents.Request, _ func(agents.Delta)) ([]agents.Reply, error) {
+	<-ctx.Done()
+	return nil, ctx.Err()
 }
