@@ -62,18 +62,28 @@ func (a *Arena) Adapters(agent string) ([]AdapterVersion, error) {
 // Such errors are also *agents.FieldError, as any bad field.
 var ErrNotOwnAdapter = errors.New("arena: adapter version is not the agent's own")
 
+// ErrOutOfPlay is the kind of error an agent set to play a version taken
+// out of play gets (see Arena.SetCheck): a version whose training failed
+// verification never plays again. Such errors are also *agents.FieldError.
+var ErrOutOfPlay = errors.New("arena: adapter version is out of play")
+
 // checkAdapter refuses ag's adapter when it is not one of ag's own
 // versions, saying whose it is when it is another agent's.
 func checkAdapter(tx *store.Tx, ag agents.Agent) error {
 	if ag.Adapter == "" {
 		return nil
 	}
-	own, err := adapterTable.Has(tx, store.Key(ag.ID, ag.Adapter))
-	if err != nil || own {
+	switch v, err := adapterTable.Get(tx, store.Key(ag.ID, ag.Adapter)); {
+	case err == nil && v.OutOfPlay:
+		return &fieldRefusal{ErrOutOfPlay, &agents.FieldError{Field: "adapter",
+			Problem: fmt.Sprintf("version %q of agent %s is out of play: its training record, or an ancestor's, failed verification", ag.Adapter, ag.ID)}}
+	case err == nil:
+		return nil
+	case !errors.Is(err, store.ErrNotFound):
 		return err
 	}
 	whose := ""
-	err = adapterTable.Scan(tx, "", func(_ string, v AdapterVersion) error {
+	err := adapterTable.Scan(tx, "", func(_ string, v AdapterVersion) error {
 		if v.Version == ag.Adapter {
 			whose = v.Agent
 			return store.Stop

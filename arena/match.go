@@ -374,6 +374,11 @@ func (m *match) ask(ctx context.Context, round, i int, msgs []agents.Message, se
 	if bad == "failed verification" {
 		m.limits[i].failedCheck.Store(true)
 	}
+	for s := range replies {
+		if replies[s].Adapter == "" {
+			replies[s].Adapter = a.Adapter // the version asked for: every stored reply names its version
+		}
+	}
 	for s, r := range replies {
 		m.events.send(api.Event{Type: api.ReplyDone, Round: round, Player: a.ID, Sample: s, Text: r.Text, Check: r.Check, Error: bad})
 	}

@@ -41,6 +41,16 @@ func pairable(rep agents.Reply) bool {
 	return rep.Check != nil && rep.Check.Status == agents.Verified && !agents.HasSpecialText(rep.Text)
 }
 
+// replyVersion is the adapter version that wrote a reply: the one it
+// names, else the one its author was asked to play (a paired reply is
+// verified, and verification refuses a reply naming another version).
+func replyVersion(rep agents.Reply, author agents.Agent) string {
+	if rep.Adapter != "" {
+		return rep.Adapter
+	}
+	return author.Adapter
+}
+
 // chosenFormat returns a test of the Space's answer format for chosen
 // replies, or ok=false when the Space's pattern is broken.
 func chosenFormat(p Plan) (match func(string) bool, ok bool) {
@@ -64,9 +74,10 @@ func parallelPairs(p Plan, r Round) []Pair {
 		return nil
 	}
 	type cand struct {
-		player int
-		text   string
-		score  float64
+		player  int
+		text    string
+		score   float64
+		version string
 	}
 	var cands []cand
 	for i := range p.Players {
@@ -75,7 +86,7 @@ func parallelPairs(p Plan, r Round) []Pair {
 		}
 		for s, rep := range r.Replies[i] {
 			if pairable(rep) {
-				cands = append(cands, cand{i, rep.Text, r.Samples[i][s]})
+				cands = append(cands, cand{i, rep.Text, r.Samples[i][s], replyVersion(rep, p.Players[i])})
 			}
 		}
 	}
@@ -100,6 +111,7 @@ func parallelPairs(p Plan, r Round) []Pair {
 				Scores:   [2]float64{hi.score, lo.score},
 				Margin:   hi.score - lo.score,
 				OnPolicy: hi.player == lo.player,
+				Versions: [2]string{hi.version, lo.version},
 			}})
 		}
 	}
@@ -136,6 +148,7 @@ func gamePairs(p Plan, r Round) []Pair {
 					Space: p.Spec.ID, Match: p.ID, Round: r.Index, Move: n,
 					Agents: [2]string{id, id}, Scores: [2]float64{mv.Scores[hi], mv.Scores[lo]},
 					Margin: d, OnPolicy: true,
+					Versions: [2]string{replyVersion(mv.Candidates[hi], p.Players[mv.Player]), replyVersion(mv.Candidates[lo], p.Players[mv.Player])},
 				}})
 			}
 		}

@@ -17,6 +17,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/crypto"
 
+	"github.com/rlfc/arena/lora/ops"
 	"github.com/rlfc/arena/lora/safetensors"
 )
 
@@ -51,8 +52,16 @@ const RecordVersion = "arena-pol/1"
 // (json.Marshal) with Signature empty, which leaves the field out.
 type Record struct {
 	Version string `json:"version"`
+	// Job is the arena job the record proves (its id), so that a verifier
+	// rebuilds the job's pairs from the arena's own store and compares
+	// them with Dataset; empty for a record made outside the arena.
+	Job string `json:"job,omitempty"`
 	// Device is "cpu" or "cuda".
 	Device string `json:"device"`
+	// Kernels names the kernel set the trainer ran: "avx512", "avx2" or
+	// "go" on a CPU (ops.Kernels), "cuda sm_XX f32" or "cuda sm_XX bf16" on
+	// a GPU. A verifier re-executes with the same set when it has it.
+	Kernels string `json:"kernels,omitempty"`
 	// Tolerance is, for "cuda" records, what still counts as a match when a
 	// CPU re-execution lands near, not on, the recorded numbers: the L2
 	// distance between the re-executed and the recorded adapter at the end
@@ -629,7 +638,7 @@ func newRecordBuilder(m *Model, a *Adapter, pairs []Pair, ref []PairLogProbs, o 
 	if qlora {
 		double = m.layers[0].q.nf4.Double()
 	}
-	rec := &Record{Version: RecordVersion, Device: "cpu"}
+	rec := &Record{Version: RecordVersion, Device: "cpu", Kernels: ops.Kernels()}
 	rec.Base.Name = o.BaseName
 	rec.Base.Hash = o.BaseHash
 	if rec.Base.Hash == "" {
@@ -711,7 +720,24 @@ func NewRecordBuilder(m *Model, a *Adapter, pairs []Pair, ref []PairLogProbs, o 
 		return nil, err
 	}
 	b.rec.Device, b.rec.Tolerance = device, tolerance
+	if device != "cpu" {
+		b.rec.Kernels = "" // SetKernels names them
+	}
 	return &RecordBuilder{b: b}, nil
+}
+
+// SetKernels names the kernels of a GPU run, "cuda sm_XX f32" or "cuda
+// sm_XX bf16", so that the verifier holds the record to its policy's bound
+// for that precision (a "cpu" record names ops.Kernels() by itself).
+func (rb *RecordBuilder) SetKernels(kernels string) error {
+	if rb.b.rec.Device == "cpu" {
+		return fmt.Errorf("lora: record: a cpu record names its kernel set itself (%s), not %q", rb.b.rec.Kernels, kernels)
+	}
+	if _, err := DefaultVerifyPolicy.Tolerance(kernels, "go"); err != nil || !strings.HasPrefix(kernels, "cuda ") {
+		return fmt.Errorf("lora: record: kernels %q are not \"cuda sm_XX f32\" or \"cuda sm_XX bf16\"", kernels)
+	}
+	rb.b.rec.Kernels = kernels
+	return nil
 }
 
 // Checkpoint saves the state after step steps (0: before the first):

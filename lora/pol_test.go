@@ -264,7 +264,7 @@ func TestCUDARecordTolerance(t *testing.T) {
 	perturb := func(delta float32) string {
 		d := copyRun(t, dir)
 		rec, _ := ReadRecord(filepath.Join(d, "record.json"))
-		rec.Device, rec.Tolerance = "cuda", 1e-3
+		rec.Device, rec.Kernels, rec.Tolerance = "cuda", "cuda sm_90 f32", 1e-3
 		path := filepath.Join(d, rec.Checkpoints[2].File)
 		like, _ := NewAdapter(m, AdapterConfig{Rank: 2, Targets: []string{"q_proj", "v_proj"}}, 0)
 		s, err := readState(path, like.Params())

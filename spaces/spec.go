@@ -63,6 +63,12 @@ type Training struct {
 	// replies to the tasks it played (shared rollouts), not only on pairs
 	// with a reply of its own.
 	Peers bool `toml:"peers,omitempty" json:"peers,omitempty"`
+	// MaxStaleness bounds, in adapter versions, how old a job's pairs may
+	// be: a pair whose reply was written by a version more than this many
+	// versions behind its author's current one is left out, since DPO on
+	// a policy's old samples teaches what it no longer does. Zero means
+	// unlimited.
+	MaxStaleness int `toml:"max_staleness,omitempty" json:"max_staleness,omitempty"`
 	// MinChosen keeps only pairs whose chosen reply scored at least this
 	// (0 to 1): with partial credit, a close wrong answer can beat a
 	// right but wordy one, and learning to prefer it unlearns arithmetic.

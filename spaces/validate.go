@@ -136,6 +136,8 @@ const (
 	maxTrainEpochs = 100
 	maxTrainRank   = 256
 	maxTrainBatch  = 1024
+	// maxTrainStaleness bounds max_staleness: beyond it, say 0.
+	maxTrainStaleness = 1000
 	// maxChosenPattern bounds a chosen_pattern's length: an answer format
 	// is a line, not a program.
 	maxChosenPattern = 1000
@@ -147,6 +149,9 @@ func (t Training) problems(ps *problems) {
 	}
 	if t.MaxPairs != 0 && (t.MaxPairs < t.MinPairs || t.MaxPairs > maxTrainPairs) {
 		ps.add("training.max_pairs", itoa(t.MaxPairs), fmt.Sprintf("min_pairs (%d) to %d, or 0 for 4×min_pairs", t.MinPairs, maxTrainPairs))
+	}
+	if t.MaxStaleness < 0 || t.MaxStaleness > maxTrainStaleness {
+		ps.add("training.max_staleness", itoa(t.MaxStaleness), fmt.Sprintf("0 to %d versions (0 means unlimited)", maxTrainStaleness))
 	}
 	if !(t.MinChosen >= 0 && t.MinChosen <= 1) {
 		ps.add("training.min_chosen", ftoa(t.MinChosen), "0 to 1")

@@ -126,7 +126,7 @@ func (p *historyPage) view(w, h int) string {
 		if v.Version == p.agent.Adapter {
 			mark = "▸ "
 		}
-		fmt.Fprintf(&b, "%s%-10s %4d pairs  record %s  %s\n", mark, versionName(v.Version, p.agent.ID), v.Pairs, short(v.Record), proofStatus(v))
+		fmt.Fprintf(&b, "%s%-10s %4d pairs%s  record %s  %s\n", mark, versionName(v.Version, p.agent.ID), v.Pairs, staleness(v), short(v.Record), proofStatus(v))
 	}
 	return b.String()
 }
@@ -137,6 +137,15 @@ func versionName(version, agent string) string {
 		return s
 	}
 	return version
+}
+
+// staleness says how many versions behind the pairs a version trained on
+// were, mean and most; nothing for on-policy data.
+func staleness(v api.AdapterVersion) string {
+	if v.StaleMax == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" (%.1f/%d versions stale)", v.StaleMean, v.StaleMax)
 }
 
 // proofStatus says where a version's proof-of-learning record stands.
@@ -151,7 +160,9 @@ func proofStatus(v api.AdapterVersion) string {
 	case v.Check == "verified":
 		return goodStyle.Render("verified") + ", " + anchored
 	case strings.HasPrefix(v.Check, "flagged"):
-		return errorStyle.Render(v.Check)
+		return errorStyle.Render("out of play, " + v.Check)
+	case v.OutOfPlay:
+		return errorStyle.Render("out of play") + ": rolled back past with a flagged version"
 	case v.Check == "":
 		return "unchecked, " + anchored
 	}

@@ -221,6 +221,15 @@ type AdapterVersion struct {
 	// version's training job.
 	Anchor string `json:"anchor,omitempty"`
 	Check  string `json:"check,omitempty"`
+	// OutOfPlay marks a version taken out of play: its record (or an
+	// ancestor's) failed verification, so the agent rolled back to its
+	// last verified version and no agent may play this one again.
+	OutOfPlay bool `json:"out_of_play,omitempty"`
+	// StaleMean and StaleMax are how many versions behind the version it
+	// was trained from the pairs it trained on were, on average and at
+	// most (see Job); the server fills them in from its training job.
+	StaleMean float64 `json:"stale_mean,omitempty"`
+	StaleMax  int     `json:"stale_max,omitempty"`
 }
 
 // Pair is a preference pair in TRL's form with its provenance: two replies to the same
@@ -251,6 +260,10 @@ type Provenance struct {
 	Margin float64    `json:"margin"`
 	// OnPolicy marks a pair of one agent's own samples (best-of-k).
 	OnPolicy bool `json:"on_policy"`
+	// Versions are the adapter versions that wrote the chosen and
+	// rejected replies ("" for the base model), so that a job can measure
+	// and bound how stale its data is.
+	Versions [2]string `json:"versions,omitzero"`
 }
 
 // Matches

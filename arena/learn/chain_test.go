@@ -15,9 +15,11 @@ import (
 )
 
 // TestATamperedRecordIsSlashedOnChain runs the whole path on the
-// simulated chain: a bonded trainer's record is anchored, its checkpoint
-// is then changed, and the verifier, drawing its challenge from the
-// anchoring block, flags the record and takes the trainer's bond.
+// simulated chain: a trainer, an identity apart from the operator, bonds
+// from its own wallet; its record is anchored, its checkpoint is then
+// changed, and the verifier, drawing its challenge from the anchoring
+// block, flags the record and takes the trainer's bond, not the
+// operator's.
 func TestATamperedRecordIsSlashedOnChain(t *testing.T) {
 	w := newWorld(t, t.TempDir())
 	l := w.learner()
@@ -27,6 +29,10 @@ func TestATamperedRecordIsSlashedOnChain(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { dev.Close() })
+	operator := crypto.PubkeyToAddress(dev.Operator.PublicKey)
+	if trainer == operator {
+		t.Fatalf("the trainer %s is the operator", trainer)
+	}
 	bridge, err := onchain.New(t.Context(), onchain.Options{Arena: w.a, Chain: dev.Client, Operator: dev.Operator})
 	if err != nil {
 		t.Fatal(err)
@@ -66,9 +72,11 @@ func TestATamperedRecordIsSlashedOnChain(t *testing.T) {
 		t.Fatal(err)
 	}
 	var flagged int
+	var reason string
 	for _, c := range checked {
-		if strings.HasPrefix(c.Check, "flagged: ") {
+		if why, ok := strings.CutPrefix(c.Check, "flagged: "); ok {
 			flagged++
+			reason = why
 		} else if c.ID == j.ID {
 			t.Fatalf("the tampered job %s: %q", j.ID, c.Check)
 		}
@@ -84,13 +92,25 @@ func TestATamperedRecordIsSlashedOnChain(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var slashed []string
+	var slashed, bonded []string
 	for _, e := range events {
-		if e.Name == "Slashed" {
-			slashed = append(slashed, e.Log.Topics[2].Hex())
+		switch e.Name {
+		case "Slashed":
+			slashed = append(slashed, common.BytesToAddress(e.Log.Topics[1].Bytes()).Hex()+" "+e.Log.Topics[2].Hex())
+		case "Bonded":
+			bonded = append(bonded, common.BytesToAddress(e.Log.Topics[1].Bytes()).Hex())
 		}
 	}
-	if len(slashed) != 1 || slashed[0] != common.HexToHash(j.Record).Hex() {
-		t.Errorf("Slashed events cite %q, want the record %s", slashed, j.Record)
+	// The evidence binds the record and the failure (here a checkpoint's
+	// hash; a re-executed segment's failure names its first differing
+	// step, see lora's TestPolicyCheats).
+	if want := trainer.Hex() + " " + common.Hash(Evidence(j.Record, reason)).Hex(); len(slashed) != 1 || slashed[0] != want {
+		t.Errorf("Slashed events %q, want the trainer and the evidence of the record and its failure: %s", slashed, want)
+	}
+	if len(bonded) != 1 || bonded[0] != trainer.Hex() {
+		t.Errorf("bonds posted by %q, want only the trainer %s, from its own wallet", bonded, trainer.Hex())
+	}
+	if b, err := dev.Bond(t.Context(), operator); err != nil || b.Sign() != 0 {
+		t.Errorf("the operator's bond: %v, %v; the operator is not the trainer and has none", b, err)
 	}
 }

@@ -133,6 +133,7 @@ func (l *Learner) Plan() ([]arena.Job, error) {
 	if err != nil {
 		return nil, err
 	}
+	stale := newStaleness(l.a, all)
 	var made []arena.Job
 	for _, spec := range specs {
 		tr := spec.Training
@@ -157,7 +158,8 @@ func (l *Learner) Plan() ([]arena.Job, error) {
 			// One job per agent at a time, in any Space: each starts
 			// from the version the one before it made. The pairs of a
 			// failed job are passed over with it (its error says why),
-			// so a failure cannot repeat at every poll.
+			// so a failure cannot repeat at every poll; those of a job
+			// taken out of play train again.
 			after, busy := "", false
 			for _, j := range jobs {
 				if j.Agent != ag.ID {
@@ -166,7 +168,7 @@ func (l *Learner) Plan() ([]arena.Job, error) {
 				switch {
 				case j.State == arena.JobQueued || j.State == arena.JobRunning:
 					busy = true
-				case (j.State == arena.JobDone || j.State == arena.JobFailed) && j.Space == spec.ID:
+				case (j.State == arena.JobDone || j.State == arena.JobFailed) && j.Space == spec.ID && !j.OutOfPlay:
 					after = max(after, j.Upto)
 				}
 			}
@@ -188,9 +190,30 @@ func (l *Learner) Plan() ([]arena.Job, error) {
 			if sp.upto == "" {
 				continue
 			}
-			mine := Select(sp.usable, ag.ID, tr.Peers, 0)
+			// Pairs staler than the Space allows are left out, measured
+			// against the version the job trains from.
+			selected := Select(sp.usable, ag.ID, tr.Peers, 0)
+			behind := make(map[string]int, len(selected))
+			for _, p := range selected {
+				if behind[p.ID], err = stale.pair(p, ag.ID, ag.Adapter); err != nil {
+					return nil, err
+				}
+			}
+			mine := slices.DeleteFunc(slices.Clone(selected), func(p arena.Pair) bool {
+				return tr.MaxStaleness > 0 && behind[p.ID] > tr.MaxStaleness
+			})
 			if len(mine) < tr.MinPairs {
 				continue
+			}
+			chosen := mine
+			if limit := maxPairs(tr); len(chosen) > limit {
+				chosen = chosen[len(chosen)-limit:]
+			}
+			ids := make([]string, len(chosen))
+			staleMax, staleSum := 0, 0
+			for i, p := range chosen {
+				ids[i] = p.ID
+				staleMax, staleSum = max(staleMax, behind[p.ID]), staleSum+behind[p.ID]
 			}
 			n := 1
 			for _, j := range jobs {
@@ -201,11 +224,13 @@ func (l *Learner) Plan() ([]arena.Job, error) {
 			j, err := l.a.AddJob(arena.Job{
 				Agent: ag.ID, Space: spec.ID, Version: fmt.Sprintf("%s-v%d", ag.ID, n), Parent: ag.Adapter,
 				After: after, Upto: sp.upto, Peers: tr.Peers, Seed: arena.Derive(uint64(n), uint64(len(mine))),
+				PairIDs: ids, StaleMax: staleMax, StaleMean: float64(staleSum) / float64(len(chosen)), StaleDropped: len(selected) - len(mine),
 			})
 			if err != nil {
 				return nil, err
 			}
-			l.log.Info("training job queued", "job", j.ID, "agent", ag.Name, "space", spec.ID, "pairs", len(mine))
+			l.log.Info("training job queued", "job", j.ID, "agent", ag.Name, "space", spec.ID, "pairs", len(chosen),
+				"stale_max", staleMax, "stale_mean", j.StaleMean, "stale_dropped", j.StaleDropped)
 			made = append(made, j)
 			jobs = append(jobs, j)
 		}
@@ -373,28 +398,61 @@ func (l *Learner) Train(ctx context.Context, j arena.Job) (arena.Job, error) {
 	return j, failed
 }
 
+// JobPairs are a job's pairs, from the arena's own store: those it names
+// (PairIDs), or, for a job made before jobs named them, those its span and
+// the Space's training settings choose. The trainer trains on these and a
+// verifier rebuilds them, so the two cannot disagree about a job's data.
+func JobPairs(a *arena.Arena, j arena.Job) ([]lora.Pair, error) {
+	chosen, err := storedPairs(a, j)
+	if err != nil {
+		return nil, err
+	}
+	pairs := make([]lora.Pair, len(chosen))
+	for i, p := range chosen {
+		pairs[i] = lora.ChatPair(p.Prompt, p.Chosen, p.Rejected)
+	}
+	return pairs, nil
+}
+
+// storedPairs are a job's pairs with their provenance (see JobPairs).
+func storedPairs(a *arena.Arena, j arena.Job) ([]arena.Pair, error) {
+	spec, err := a.Space(j.Space)
+	if err != nil {
+		return nil, err
+	}
+	var chosen []arena.Pair
+	if len(j.PairIDs) > 0 {
+		if chosen, err = a.PairsByID(j.Space, j.PairIDs); err != nil {
+			return nil, fmt.Errorf("learn: job %s: %w", j.ID, err)
+		}
+	} else {
+		tr := spec.Training
+		all, err := a.PairsBetween(j.Space, j.After, j.Upto)
+		if err != nil {
+			return nil, err
+		}
+		held, err := arena.EvalPrompts(spec)
+		if err != nil {
+			return nil, err
+		}
+		all = slices.DeleteFunc(all, func(p arena.Pair) bool { return !usable(p, tr, held) })
+		chosen = Select(all, j.Agent, j.Peers, maxPairs(tr))
+	}
+	if len(chosen) == 0 {
+		return nil, fmt.Errorf("learn: job %s has no pairs", j.ID)
+	}
+	return chosen, nil
+}
+
 func (l *Learner) train(ctx context.Context, j arena.Job) (arena.Job, error) {
 	spec, err := l.a.Space(j.Space)
 	if err != nil {
 		return j, err
 	}
 	tr := spec.Training
-	all, err := l.a.PairsBetween(j.Space, j.After, j.Upto)
+	pairs, err := JobPairs(l.a, j)
 	if err != nil {
 		return j, err
-	}
-	held, err := arena.EvalPrompts(spec)
-	if err != nil {
-		return j, err
-	}
-	all = slices.DeleteFunc(all, func(p arena.Pair) bool { return !usable(p, tr, held) })
-	chosen := Select(all, j.Agent, j.Peers, maxPairs(tr))
-	if len(chosen) == 0 {
-		return j, fmt.Errorf("learn: job %s has no pairs", j.ID)
-	}
-	pairs := make([]lora.Pair, len(chosen))
-	for i, p := range chosen {
-		pairs[i] = lora.ChatPair(p.Prompt, p.Chosen, p.Rejected)
 	}
 
 	m, err := l.opts.Base()
@@ -446,6 +504,9 @@ func (l *Learner) train(ctx context.Context, j arena.Job) (arena.Job, error) {
 	if err := ad.Save(out); err != nil {
 		return j, err
 	}
+	// The record names its job, so that a verifier rebuilds the job's
+	// pairs from the store and holds the record's dataset root to them.
+	res.Record.Job = j.ID
 	if err := res.Record.Save(filepath.Join(out, "record.json"), out, l.opts.Key); err != nil {
 		return j, err
 	}
@@ -466,6 +527,73 @@ func (l *Learner) train(ctx context.Context, j arena.Job) (arena.Job, error) {
 		}
 	}
 	return j, nil
+}
+
+// staleness measures how many versions behind its author's current
+// version a reply is, from the agents' adapter lineages, read once each.
+type staleness struct {
+	a       *arena.Arena
+	current map[string]string            // agent id: the version it plays
+	parents map[string]map[string]string // agent id: version: parent
+}
+
+func newStaleness(a *arena.Arena, all []agents.Agent) *staleness {
+	s := &staleness{a: a, current: make(map[string]string), parents: make(map[string]map[string]string)}
+	for _, ag := range all {
+		s.current[ag.ID] = ag.Adapter
+	}
+	return s
+}
+
+// depth is a version's place in its author's lineage: 0 for the base
+// model (and for a version the author has no record of), 1 for the first
+// trained version, and so on.
+func (s *staleness) depth(agent, version string) (int, error) {
+	parents, ok := s.parents[agent]
+	if !ok {
+		vs, err := s.a.Adapters(agent)
+		if err != nil {
+			return 0, err
+		}
+		parents = make(map[string]string, len(vs))
+		for _, v := range vs {
+			parents[v.Version] = v.Parent
+		}
+		s.parents[agent] = parents
+	}
+	n := 0
+	for v := version; v != ""; v = parents[v] {
+		if _, ok := parents[v]; !ok || n > len(parents) {
+			return 0, nil
+		}
+		n++
+	}
+	return n, nil
+}
+
+// pair is how stale a pair is for a job training agent from version
+// from: the staler of its two replies, each measured against its
+// author's current version (the trainee's being from). A pair made
+// before replies named their versions counts as written by the base
+// model.
+func (s *staleness) pair(p arena.Pair, agent, from string) (int, error) {
+	worst := 0
+	for i, author := range p.Agents {
+		now := s.current[author]
+		if author == agent {
+			now = from
+		}
+		have, err := s.depth(author, now)
+		if err != nil {
+			return 0, err
+		}
+		was, err := s.depth(author, p.Versions[i])
+		if err != nil {
+			return 0, err
+		}
+		worst = max(worst, have-was)
+	}
+	return worst, nil
 }
 
 // usable says whether a pair may train: both replies say something (a

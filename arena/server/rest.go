@@ -740,7 +740,8 @@ func (s *Server) agentAdapters(w http.ResponseWriter, r *http.Request) {
 	if vs == nil {
 		vs = []arena.AdapterVersion{} // [] rather than null
 	}
-	// Each version's anchor and check are its training job's.
+	// Each version's anchor, check and data staleness are its training
+	// job's.
 	jobs, err := s.arena.Jobs()
 	if err != nil {
 		s.internal(w, r, err)
@@ -755,6 +756,8 @@ func (s *Server) agentAdapters(w http.ResponseWriter, r *http.Request) {
 	for i, v := range vs {
 		if j, ok := byVersion[v.Version]; ok {
 			vs[i].Anchor, vs[i].Check = j.Anchor, j.Check
+			vs[i].StaleMean, vs[i].StaleMax = j.StaleMean, j.StaleMax
+			vs[i].OutOfPlay = vs[i].OutOfPlay || j.OutOfPlay
 		}
 	}
 	writeJSON(w, http.StatusOK, vs)

@@ -68,7 +68,9 @@ func demoTraining(ctx context.Context, w io.Writer, a *arena.Arena, bridge *onch
 	}
 	fmt.Fprintf(w, "%d training jobs on %d pairs; each record signed, stored and anchored on chain.\n", len(jobs), pairs)
 	v := &learn.Verifier{Arena: a, Dir: data, Base: embedded.Load}
-	v.OnChain(bridge)
+	// The simulated chain's blocks are the operator's to make, so the
+	// challenge is the verifier's own beacon, drawn after each record.
+	v.SlashOnChain(bridge)
 	checked, err := v.Check(ctx)
 	if err != nil {
 		return err
@@ -77,7 +79,7 @@ func demoTraining(ctx context.Context, w io.Writer, a *arena.Arena, bridge *onch
 	for _, j := range checked {
 		counts[j.Check]++
 	}
-	fmt.Fprintf(w, "Verifier: %d records re-executed with the anchoring block's hash as the challenge, %d verified, %d not sampled, %d flagged.\n",
+	fmt.Fprintf(w, "Verifier: %d records re-executed, chosen by a random beacon drawn after each record, %d verified, %d not sampled, %d flagged.\n",
 		len(checked)-counts["not sampled"], counts["verified"], counts["not sampled"], len(checked)-counts["verified"]-counts["not sampled"])
 
 	after := make(map[string]arena.Evaluation)

@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -46,6 +47,10 @@ func runPolVerify(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	challenge := f.String("challenge", "", "`hex` bytes that pick the segments to re-execute; empty means random")
 	segments := f.Int("segments", 2, "segments to re-execute (0 none)")
 	data := f.String("data", defaultDataDir(), "data directory whose training jobs a RECORD that is not a file names")
+	kernels := f.String("kernels", "", "CPU kernel `set` to re-execute with (avx512, avx2, go); empty means the record's when this machine runs it")
+	odds := f.Bool("odds", false, "print the chance that a trainer faking segments escapes detection, for --fraction and --segments (default 3 here), and exit")
+	fraction := f.Float64("fraction", lora.RecommendedFraction, "with --odds: the share of records the verifier re-executes")
+	faked := f.Float64("faked", 0.1, "with --odds: the share of its segments the trainer fakes")
 	var record string
 	rest := args
 	for {
@@ -59,6 +64,15 @@ func runPolVerify(ctx context.Context, args []string, stdout, stderr io.Writer) 
 			return usageError{fmt.Errorf("unexpected argument %q", f.Arg(0))}
 		}
 		record, rest = f.Arg(0), f.Args()[1:]
+	}
+	if *odds {
+		k := lora.RecommendedSegments
+		f.Visit(func(fl *flag.Flag) {
+			if fl.Name == "segments" {
+				k = *segments
+			}
+		})
+		return printOdds(stdout, *faked, *fraction, k)
 	}
 	if record == "" {
 		return usageError{fmt.Errorf("the record is required: arena pol verify RECORD (a file, or a stored job's id, version or record hash)")}
@@ -101,7 +115,7 @@ func runPolVerify(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	fmt.Fprintf(stdout, "challenge %x (repeat this check with --challenge %x)\n", chal, chal)
 	var bar *progress.Bar
 	rep, verr := lora.VerifyRecord(ctx, record, m, pairs, lora.VerifyOptions{
-		Challenge: chal, Segments: n,
+		Challenge: chal, Segments: n, Kernels: *kernels,
 		Progress: func(done, total int) {
 			if bar == nil {
 				bar = progress.New(stdout, "re-execute", total)
@@ -115,7 +129,11 @@ func runPolVerify(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if rep == nil {
 		return verr
 	}
-	fmt.Fprintf(stdout, "record %s, signer %s, device %s\n", rep.RecordHash, rep.Record.Signer, rep.Record.Device)
+	fmt.Fprintf(stdout, "record %s, signer %s, device %s, kernels %q\n", rep.RecordHash, rep.Record.Signer, rep.Record.Device, rep.Record.Kernels)
+	if rep.Kernels != "" {
+		fmt.Fprintf(stdout, "re-executed with %s kernels, held to drift %.3g (policy bound %.3g, reference log-probabilities %.3g); largest drift %.3g\n",
+			rep.Kernels, rep.Tolerance, rep.Bound, rep.ReferenceTolerance, rep.Drift)
+	}
 	for _, c := range rep.Checks {
 		mark := "ok  "
 		if !c.OK {
@@ -124,7 +142,15 @@ func runPolVerify(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		fmt.Fprintf(stdout, "  %s %-15s %s\n", mark, c.Name, c.Detail)
 	}
 	if verr != nil {
-		fmt.Fprintln(stdout, "verdict: NOT VERIFIED")
+		var ve *lora.VerifyError
+		switch {
+		case errors.As(verr, &ve) && ve.Noise:
+			fmt.Fprintln(stdout, "verdict: NOT VERIFIED, within noise (beyond the record's own tolerance, within the policy's bound: no evidence of cheating)")
+		case errors.As(verr, &ve) && ve.Dispute != nil:
+			fmt.Fprintf(stdout, "verdict: NOT VERIFIED (evidence; first differing step: %v)\n", ve.Dispute)
+		default:
+			fmt.Fprintln(stdout, "verdict: NOT VERIFIED")
+		}
 		return verr
 	}
 	if len(rep.Segments) > 0 {
@@ -151,4 +177,28 @@ func storedRecord(data, ref string) (string, error) {
 		return "", fmt.Errorf("%s is not a record file, and %w", ref, err)
 	}
 	return filepath.Join(data, "adapters", j.Version, "record.json"), nil
+}
+
+// printOdds prints the chance that a trainer faking a share faked of each
+// record's segments escapes N records, for N from 1 to 20, when the
+// verifier re-executes a share fraction of records and segments segments
+// of each (lora.DetectionOdds, many segments per record: the conservative
+// figure).
+func printOdds(w io.Writer, faked, fraction float64, segments int) error {
+	if !(faked > 0 && faked <= 1) || !(fraction >= 0 && fraction <= 1) || segments < 1 {
+		return usageError{fmt.Errorf("--odds needs --faked in (0, 1], --fraction in [0, 1] and --segments of at least 1 (have %v, %v, %d)", faked, fraction, segments)}
+	}
+	fmt.Fprintf(w, "a trainer faking %.3g of its segments; the verifier re-executes %.3g of records, %d segments of each\n", faked, fraction, segments)
+	fmt.Fprintf(w, "%8s  %12s  %12s\n", "records", "escapes", "caught")
+	for n := 1; n <= 20; n++ {
+		p := lora.DetectionOdds(faked, n, fraction, segments, 0)
+		fmt.Fprintf(w, "%8d  %12.6f  %12.6f\n", n, p, 1-p)
+	}
+	p := lora.DetectionOdds(faked, 20, fraction, segments, 0)
+	verdict := "meets"
+	if p > 0.01 {
+		verdict = "misses"
+	}
+	fmt.Fprintf(w, "caught within 20 records with probability %.4f: %s the target of 0.99\n", 1-p, verdict)
+	return nil
 }

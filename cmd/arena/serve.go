@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/ecdsa"
 	"crypto/rand"
 	"errors"
 	"fmt"
@@ -51,7 +52,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	batchDelay := f.Duration("batch-delay", 2*time.Second, "how long a settlement may wait for others to share its transaction")
 	train := f.Bool("train", true, "train agents on the embedded model as their Spaces' training policies say, beside the matches")
 	trainWorkers := f.Int("train-workers", 1, "training jobs run at once")
-	verifyFraction := f.Float64("verify-fraction", 0.25, "share of training records a verifier re-executes (0 to 1)")
+	verifyFraction := f.Float64("verify-fraction", learn.DefaultFraction, "share of training records a verifier re-executes (0 to 1; 0 re-executes none)")
 	verbose := f.Bool("verbose", false, "log every request")
 	apiKeyFile := f.String("api-key-file", "", "file of operator API keys for /v1, one a line (16 characters or more each); players use their sign-in tokens")
 	var limits server.Limits
@@ -95,6 +96,18 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	var bridge *onchain.Bridge
 	var chainInfo *api.Chain
+	// With --train the records are signed by a trainer key of the data
+	// directory's, never the operator's, and it bonds from its own wallet
+	// (funded from the dev allocation on --dev): a failed record slashes
+	// the trainer's bond.
+	var trainer, operator *ecdsa.PrivateKey
+	var stakes *contracts.Client
+	var trainerBond *big.Int
+	if *train {
+		if trainer, err = loadTrainerKey(filepath.Join(*sf.data, "trainer.key")); err != nil {
+			return err
+		}
+	}
 	rpcURL := *cf.rpc
 	switch {
 	case *dev && *cf.rpc != "":
@@ -108,12 +121,16 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		for i := range devPlayers {
 			players = append(players, devKeyAddress(fmt.Sprintf("player %d", i+1)))
 		}
+		if trainer != nil {
+			extra = append(extra, crypto.PubkeyToAddress(trainer.PublicKey))
+		}
 		chain, b, err := devChain(ctx, a, houseKeys(), bridgeOpts, append(players, extra...)...)
 		if err != nil {
 			return err
 		}
 		defer chain.Close()
 		bridge = b
+		stakes, operator, trainerBond = chain.Client, chain.Operator, devTrainerBond
 		*chainID = chain.ChainID().Int64()
 		if rpcURL, err = chain.ServeRPC(*devRPC); err != nil {
 			return err
@@ -130,6 +147,12 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		defer chain.Close()
 		bridgeOpts.Arena = a
 		if bridge, err = onchain.New(ctx, bridgeOpts); err != nil {
+			return err
+		}
+		stakes, operator = chain, bridgeOpts.Operator
+	}
+	if trainer != nil && stakes != nil {
+		if err := bondTrainer(ctx, stakes, operator, trainer, trainerBond, log); err != nil {
 			return err
 		}
 	}
@@ -282,10 +305,19 @@ func startLearning(ctx context.Context, a *arena.Arena, bridge *onchain.Bridge, 
 		return nil, err
 	}
 	opts := learn.Options{Arena: a, Dir: data, Base: embedded.Load, BaseName: embedded.Name, Model: embedded.Name, Key: key, Workers: workers, Logger: log}
-	v := &learn.Verifier{Arena: a, Dir: data, Base: embedded.Load, Fraction: fraction, Logger: log}
+	// The flag's default is learn.DefaultFraction, so a 0 here is the
+	// operator's own and is honoured: no record is re-executed.
+	if fraction == 0 {
+		log.Warn("--verify-fraction 0: no training record is re-executed, so a trainer that fakes its training is never caught; records are still held to their jobs' pairs")
+	}
+	v := &learn.Verifier{Arena: a, Dir: data, Base: embedded.Load, Fraction: fraction, FractionSet: true, Logger: log}
 	if bridge != nil {
 		opts.Anchor = bridge.Anchor
-		v.OnChain(bridge)
+		if bridge.Info("").ChainID == contracts.DevChainID {
+			v.SlashOnChain(bridge) // the operator makes this chain's blocks: the verifier's beacon challenges
+		} else {
+			v.OnChain(bridge)
+		}
 	}
 	l, err := learn.New(opts)
 	if err != nil {

@@ -122,6 +122,11 @@ func TrainDPO(ctx context.Context, be Backend, m *lora.Model, a *lora.Adapter, p
 		if rb, err = lora.NewRecordBuilder(m, a, pairs, ref, o, &adam, be.Device(), tol); err != nil {
 			return nil, err
 		}
+		if be.Device() != "cpu" {
+			if err := rb.SetKernels(recordKernels(be, to.Precision)); err != nil {
+				return nil, err
+			}
+		}
 		if err := rb.Checkpoint(0, a, &adam); err != nil {
 			return nil, err
 		}
@@ -266,4 +271,15 @@ func pairLosses(lp []float64, idx []int, ref []lora.PairLogProbs, counts []int, 
 		return nil, errors.New("loss diverged")
 	}
 	return dlogp, nil
+}
+
+// recordKernels names a GPU run's kernels in its record: "cuda sm_XX f32"
+// or "cuda sm_XX bf16" ("cuda f32", "cuda bf16" on a backend that is no
+// device), which sets the verifier's bound for it.
+func recordKernels(be Backend, p Precision) string {
+	if d, ok := be.(*DeviceBackend); ok {
+		major, minor := d.d.ComputeCapability()
+		return fmt.Sprintf("cuda sm_%d%d %s", major, minor, p)
+	}
+	return "cuda " + p.String()
 }
