@@ -2,6 +2,7 @@ package agents
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"strings"
@@ -239,7 +240,7 @@ func (e *Embedded) statistical(prompt []int, s lora.Sampling, rep Reply, opts Ve
 }
 
 // errStop ends a forced pass early.
-var errStop = fmt.Errorf("stop")
+var errStop = errors.New("stop")
 
 // logDist computes a token's log-probability under a sampling
 // distribution, with the distribution's mean and variance of it.

@@ -11,8 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/prometheus/client_golang/prometheus"
-
 	"github.com/rlfc/arena/agents"
 	"github.com/rlfc/arena/internal/refusal"
 	"github.com/rlfc/arena/spaces"
@@ -23,27 +21,6 @@ const (
 	ownerA = "0x1111111111111111111111111111111111111111"
 	ownerB = "0x2222222222222222222222222222222222222222"
 )
-
-// refusals reads arena_refusals_total for one reason.
-func refusals(t *testing.T, r refusal.Reason) float64 {
-	t.Helper()
-	reg := prometheus.NewRegistry()
-	reg.MustRegister(refusal.Collector())
-	mfs, err := reg.Gather()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, mf := range mfs {
-		for _, m := range mf.GetMetric() {
-			for _, l := range m.GetLabel() {
-				if l.GetName() == "reason" && l.GetValue() == string(r) {
-					return m.GetCounter().GetValue()
-				}
-			}
-		}
-	}
-	return 0
-}
 
 // named numbers the agents ownedAgents makes, so their names differ.
 var named atomic.Int32
@@ -67,7 +44,7 @@ func TestOwnerCapBoundsEntriesInFlight(t *testing.T) {
 	dir := t.TempDir()
 	a := openTest(t, dir)
 	mine := ownedAgents(t, a, ownerA, "off 0", "off 1", "off 2")
-	before := refusals(t, refusal.OwnerCap)
+	before := refusal.Counted(refusal.OwnerCap)
 	for _, ag := range mine[:2] {
 		if _, err := a.Enter("sum-duel", 0, ag.ID); err != nil {
 			t.Fatal(err)
@@ -80,7 +57,7 @@ func TestOwnerCapBoundsEntriesInFlight(t *testing.T) {
 	if _, err := a.EnterStaked("sum-duel", 1, mine[2].ID, "stake-1"); !errors.Is(err, ErrOwnerCap) {
 		t.Fatalf("a third entry staked on chain: %v, want ErrOwnerCap", err)
 	}
-	if got := refusals(t, refusal.OwnerCap) - before; got != 2 {
+	if got := refusal.Counted(refusal.OwnerCap) - before; got != 2 {
 		t.Errorf("arena_refusals_total{reason=owner_cap} grew by %v, want 2", got)
 	}
 	// Other Spaces, other owners and the house are not held by it.
@@ -405,7 +382,7 @@ func TestForfeitsBenchAnAgent(t *testing.T) {
 	}
 
 	// Three in a row bench it, and its free ticket elsewhere leaves.
-	before := refusals(t, refusal.Benched)
+	before := refusal.Counted(refusal.Benched)
 	play()
 	play()
 	if _, err := a.Enter("nim", 0, hanger.ID); err != nil {
@@ -426,7 +403,7 @@ func TestForfeitsBenchAnAgent(t *testing.T) {
 	if !errors.Is(err, ErrBenched) || !strings.Contains(err.Error(), ag.BenchedUntil.Format(time.RFC3339)) {
 		t.Fatalf("entry of a benched agent: %v, want ErrBenched naming when the bench ends", err)
 	}
-	if got := refusals(t, refusal.Benched) - before; got != 1 {
+	if got := refusal.Counted(refusal.Benched) - before; got != 1 {
 		t.Errorf("arena_refusals_total{reason=benched} grew by %v, want 1", got)
 	}
 	if r, _ := a.Agent(rival.ID); r.Forfeits != 0 || !r.BenchedUntil.IsZero() {

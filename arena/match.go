@@ -148,7 +148,7 @@ func (e *Engine) Run(ctx context.Context, p Plan, emit func(api.Event)) (*Result
 		if err != nil {
 			return nil, fmt.Errorf("arena: match %s: agent %s: %w", p.ID, a.ID, err)
 		}
-		limits[i] = &limitWatch{Policy: policy, limit: p.Spec.ReplyTimeout(), owned: a.Endpoint != "" || a.Remote}
+		limits[i] = &limitWatch{Policy: policy, limit: p.Spec.ReplyTimeout(), owned: !runsInProcess(a)}
 		ids[i] = a.ID
 	}
 	m := &match{

@@ -224,12 +224,12 @@ func TestAgentCap(t *testing.T) {
 	for i := range 3 {
 		mustCreate(t, a, strangerOwner, fmt.Sprintf("flood-%d", i))
 	}
-	before := refusals(t, refusal.AgentCap)
+	before := refusal.Counted(refusal.AgentCap)
 	_, err := a.CreateAgent(agents.Agent{Owner: strings.ToLower(strangerOwner), Name: "flood-3", Model: "test"})
 	if !errors.Is(err, ErrAgentCap) || !strings.Contains(err.Error(), "has 3 agents") {
 		t.Fatalf("the 4th agent of an owner capped at 3: %v, want ErrAgentCap saying it has 3", err)
 	}
-	if got := refusals(t, refusal.AgentCap) - before; got != 1 {
+	if got := refusal.Counted(refusal.AgentCap) - before; got != 1 {
 		t.Errorf("%v agent_cap refusals counted, want 1", got)
 	}
 	if ags, _ := a.Agents(); len(ags) != 3 {

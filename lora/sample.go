@@ -123,7 +123,7 @@ type dist struct {
 // build fills d from logits as Sampling's steps 1 to 3 say.
 func (d *dist) build(logits []float32, s Sampling) {
 	n := len(logits)
-	d.weight = slices.Grow(d.weight[:0], n)[:n]
+	d.weight = grow(d.weight, n)
 	top := logits[argmax32(logits)]
 	for i, l := range logits {
 		d.weight[i] = math.Exp((float64(l) - float64(top)) / s.Temperature)
@@ -166,7 +166,7 @@ func (s Sampling) truncates() bool { return s.TopK > 0 || (s.TopP > 0 && s.TopP 
 // lower id, so that the order depends on the logits alone; it reuses
 // order's array.
 func byLogit(order []int, logits []float32) []int {
-	order = slices.Grow(order[:0], len(logits))[:len(logits)]
+	order = grow(order, len(logits))
 	for i := range order {
 		order[i] = i
 	}
@@ -204,7 +204,7 @@ func (d *dist) pick(u float64) int {
 // id (zero for tokens cut), in dst's array when it is large enough. For
 // greedy settings it is all on the largest logit.
 func Probabilities(dst []float64, s Sampling, logits []float32) []float64 {
-	dst = slices.Grow(dst[:0], len(logits))[:len(logits)]
+	dst = grow(dst, len(logits))
 	if s.Temperature <= 0 {
 		clear(dst)
 		dst[argmax32(logits)] = 1

@@ -95,8 +95,8 @@ func (c *TokenCheck) Check(s Sampling, logits []float32, token int, u, delta flo
 // any logits within delta) and loose (possibly kept) for logits.
 func (c *TokenCheck) memberships(s Sampling, logits []float32, delta float64) {
 	n := len(logits)
-	c.weight = grow64(c.weight, n)
-	c.strict, c.loose = growBool(c.strict, n), growBool(c.loose, n)
+	c.weight = grow(c.weight, n)
+	c.strict, c.loose = grow(c.strict, n), grow(c.loose, n)
 	top := logits[argmax32(logits)]
 	for i, l := range logits {
 		c.weight[i] = math.Exp((float64(l) - float64(top)) / s.Temperature)
@@ -130,7 +130,7 @@ func (c *TokenCheck) memberships(s Sampling, logits []float32, delta float64) {
 	f := math.Exp(delta / s.Temperature)
 	// Prefix sums over ord of the weights of tokens surely and possibly
 	// in the top-k set, for the weight before a token.
-	c.prefix, c.prefixLoose = grow64(c.prefix, n+1), grow64(c.prefixLoose, n+1)
+	c.prefix, c.prefixLoose = grow(c.prefix, n+1), grow(c.prefixLoose, n+1)
 	c.prefix[0], c.prefixLoose[0] = 0, 0
 	for j, id := range ord {
 		c.prefix[j+1], c.prefixLoose[j+1] = c.prefix[j], c.prefixLoose[j]
@@ -155,20 +155,6 @@ func (c *TokenCheck) memberships(s Sampling, logits []float32, delta float64) {
 		c.loose[id] = c.loose[id] && beforeMin < p*sumMax
 		c.strict[id] = c.strict[id] && beforeMax < p*sumMin
 	}
-}
-
-func grow64(b []float64, n int) []float64 {
-	if cap(b) < n {
-		return make([]float64, n)
-	}
-	return b[:n]
-}
-
-func growBool(b []bool, n int) []bool {
-	if cap(b) < n {
-		return make([]bool, n)
-	}
-	return b[:n]
 }
 
 // Forced runs the prompt and then each reply through the model (teacher

@@ -5,7 +5,10 @@
 // and the server registers it.
 package refusal
 
-import "github.com/prometheus/client_golang/prometheus"
+import (
+	"github.com/prometheus/client_golang/prometheus"
+	dto "github.com/prometheus/client_model/go"
+)
 
 // Reason is why something was refused: a label value from the fixed set
 // below, so that an attacker cannot grow the metric's label set.
@@ -67,3 +70,13 @@ func Count(r Reason) { counts.WithLabelValues(string(r)).Inc() }
 // Collector is the counter, for a registry. Registering it in several
 // registries is fine: they all read the same counts.
 func Collector() prometheus.Collector { return counts }
+
+// Counted returns how many refusals of reason r were counted so far, as
+// the counter reads (tests compare it before and after an attack).
+func Counted(r Reason) float64 {
+	var m dto.Metric
+	if err := counts.WithLabelValues(string(r)).Write(&m); err != nil {
+		return 0 // a counter's Write does not fail
+	}
+	return m.GetCounter().GetValue()
+}
